@@ -1,0 +1,290 @@
+"""Components: Python picks and orders the data; templates in overrides/partials/b12/ render it.
+
+Every component returns Markdown: a fixed heading line (so it reaches the table of
+contents) followed by one HTML block rendered from a template with autoescaping on.
+Text from data is escaped, never parsed as Markdown or HTML and never treated as a
+template.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup, escape
+from mkdocs.utils import get_relative_url
+
+from .loader import Site, nearest
+from .model import Article, Faq, Symptom, Term
+
+T = TypeVar("T")
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&])")
+
+
+class ComponentError(ValueError):
+    """A page asked a component for something the data does not have."""
+
+
+@dataclass
+class PageState:
+    """What one page has rendered so far: its citations in order of first use, its FAQ."""
+
+    path: str
+    url: str = ""
+    directory_urls: bool = True
+    article: Article | None = None
+    symptom: Symptom | None = None
+    tables: list[str] = field(default_factory=list)
+    citations: list[str] = field(default_factory=list)
+    faq: list[Faq] = field(default_factory=list)
+
+    def link(self, src_path: str) -> str:
+        """URL of another page (by its source path under docs/), relative to this page."""
+        target = src_path.removesuffix(".md")
+        if target == "index" or target.endswith("/index"):
+            target = target.removesuffix("index")
+        elif self.directory_urls:
+            target += "/"
+        else:
+            target += ".html"
+        if not self.directory_urls and (target == "" or target.endswith("/")):
+            target += "index.html"
+        return get_relative_url(target or ".", self.url or ".")
+
+    def number(self, ref_id: str) -> int:
+        """The page-wide number of a reference, giving it the next number on first use."""
+        if ref_id not in self.citations:
+            self.citations.append(ref_id)
+        return self.citations.index(ref_id) + 1
+
+
+def md_text(text: str) -> str:
+    """Plain text made safe inside a Markdown heading or paragraph."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def amount(value: float) -> str:
+    """A figure as the sources print it: 70.7, 17, 0.5."""
+    return f"{value:g}"
+
+
+def pick(collection: Mapping[str, T], ids: Iterable[str] | None, what: str) -> list[T]:
+    """Items by id, in the order asked (all of them when ``ids`` is None)."""
+    if ids is None:
+        return list(collection.values())
+    if isinstance(ids, str):
+        raise ComponentError(f"{what}: expected a list of ids, got the single string {ids!r}")
+    found = []
+    for wanted in ids:
+        if wanted not in collection:
+            raise ComponentError(
+                f"unknown {what} id {wanted!r} ({nearest(wanted, collection)})"
+            )
+        found.append(collection[wanted])
+    return found
+
+
+class Glossary:
+    """Marks medical words in escaped text with their plain-language definition."""
+
+    def __init__(self, terms: Iterable[Term]) -> None:
+        self.definitions: dict[str, str] = {}
+        for term in terms:
+            for form in (term.term, *term.aliases):
+                self.definitions.setdefault(form, term.definition)
+        forms = sorted(self.definitions, key=len, reverse=True)
+        self.pattern = (
+            re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
+            if forms
+            else None
+        )
+
+    def mark(self, text: str) -> Markup:
+        """Escape ``text`` and wrap each glossary word in an ``<abbr>`` with its definition."""
+        escaped = str(escape(text))
+        if self.pattern is None:
+            return Markup(escaped)
+
+        def wrap(match: re.Match[str]) -> str:
+            word = match.group(1)
+            definition = html.escape(self.definitions[html.unescape(word)], quote=True)
+            return f'<abbr class="b12-term" title="{definition}">{word}</abbr>'
+
+        return Markup(self.pattern.sub(wrap, escaped))
+
+    def abbreviations(self) -> str:
+        """Markdown abbreviation lines (``*[term]: definition``) for the page prose."""
+        return "\n".join(
+            f"*[{form}]: {' '.join(definition.split())}" for form, definition in self.definitions.items()
+        )
+
+
+class Components:
+    """The site's components, each rendering one kind of data through one template."""
+
+    def __init__(self, site: Site, templates: Path) -> None:
+        self.site = site
+        self.glossary = Glossary(site.glossary.values())
+        self.env = Environment(
+            loader=FileSystemLoader(templates),
+            autoescape=select_autoescape(default=True, default_for_string=True),
+            undefined=StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+        )
+        self.env.filters["gloss"] = self.glossary.mark
+        self.env.filters["amount"] = amount
+
+    def render(self, template: str, heading: str | None = None, heading_at: int = 2,
+               anchor: str | None = None, **context: Any) -> str:
+        """One component: an optional Markdown heading, then its HTML block on its own lines."""
+        body = self.env.get_template(f"{template}.html").render(**context).strip()
+        body = "\n".join(line for line in body.splitlines() if line.strip())
+        if heading is None:
+            return f"\n\n{body}\n\n"
+        attr = f" {{#{anchor}}}" if anchor else ""
+        return f"\n\n{'#' * heading_at} {md_text(heading)}{attr}\n\n{body}\n\n"
+
+    def cite(self, page: PageState, ref_ids: Sequence[str]) -> str:
+        """Inline citation numbers, linked to the page's reference list."""
+        refs = pick(self.site.references, ref_ids, "reference")
+        numbers = [(page.number(r.id), r) for r in refs]
+        return self.render("cite", numbers=numbers).strip()
+
+    def sources(self, page: PageState, ref_ids: Sequence[str]) -> Markup:
+        """Citation markup for a data item's ``sources``, for use inside templates."""
+        return Markup(self.cite(page, ref_ids))
+
+    def article_intro(self, page: PageState, toc: list[tuple[str, str]]) -> str:
+        """Title, lead, quick summary, key points and the in-page contents of an article."""
+        article = self._article(page)
+        return (
+            f"# {md_text(article.title)}\n\n"
+            + self.render("article-intro", article=article, page=page, cite=self.sources).strip()
+            + self.render("key-points", "Key points", anchor="key-points",
+                          points=article.key_points, page=page, cite=self.sources)
+            + self.render("page-toc", toc=toc)
+        )
+
+    def symptom_cards(self, page: PageState, ids: Sequence[str] | None, level: int = 3) -> str:
+        """Cards for symptoms: plain name, medical word, everyday words, what it feels like."""
+        if ids is None and page.article is not None:
+            ids = page.article.symptoms
+        symptoms = pick(self.site.symptoms, ids, "symptom")
+        return self.render("symptom-cards", symptoms=symptoms, heading_level=level,
+                           page=page, cite=self.sources, link=page.link)
+
+    def comparison(self, page: PageState, comparison_id: str) -> str:
+        """A comparison table with caption and header scopes, scrolling inside its own box."""
+        (table,) = pick(self.site.comparisons, [comparison_id], "comparison")
+        page.tables.append(table.id)
+        return self.render("comparison", table=table, page=page, cite=self.sources)
+
+    def food_table(self, page: PageState, ids: Sequence[str] | None, filter_vegan: bool = False) -> str:
+        """Foods with micrograms per serving, percent Daily Value and a vegan marker."""
+        foods = pick(self.site.foods, ids, "food")
+        return self.render("food-table", foods=foods, filter_vegan=filter_vegan, page=page,
+                           cite=self.sources)
+
+    def intake_table(self, page: PageState) -> str:
+        """Recommended daily amounts by life stage."""
+        return self.render("intake-table", rows=list(self.site.intake.values()), page=page,
+                           cite=self.sources)
+
+    def items(self, page: PageState, kind: str, ids: Sequence[str] | None, level: int = 3) -> str:
+        """A list of tests, treatments, risk groups or mechanisms, each with its sources."""
+        collection = getattr(self.site, kind)
+        return self.render(f"{kind.replace('_', '-')}", items=pick(collection, ids, kind.rstrip("s")),
+                           level=level, page=page, cite=self.sources)
+
+    def action_steps(self, page: PageState) -> str:
+        """The article's numbered action steps."""
+        return self.render("action-steps", steps=self._article(page).action_steps, page=page,
+                           cite=self.sources)
+
+    def care_card(self, page: PageState, level: int = 2) -> str:
+        """'When to get help': urgent signs first, then the reasons to book an appointment."""
+        return self.render("care-card", "When to get help", level, "when-to-get-help", level=level + 1,
+                           care=self.site.care, page=page, cite=self.sources)
+
+    def faq(self, page: PageState, article_id: str | None, level: int = 2,
+            heading: str = "Questions people ask") -> str:
+        """Questions and answers as disclosure blocks; an article shows its own questions."""
+        if article_id is None and page.article is not None:
+            article_id = page.article.id
+        if article_id is not None:
+            pick(self.site.articles, [article_id], "article")
+        items = [f for f in self.site.faq.values() if article_id is None or article_id in f.articles]
+        page.faq.extend(items)
+        return self.render("faq", heading, level, "faq", level=level + 1, items=items, page=page, cite=self.sources)
+
+    def references(self, page: PageState, level: int = 2) -> str:
+        """The page's numbered reference list, in order of first citation."""
+        refs = [self.site.references[r] for r in page.citations]
+        return self.render("references", "Sources", level, "references", level=level + 1, refs=refs)
+
+    def symptom_page(self, page: PageState) -> str:
+        """A generated symptom page: what it feels like, why, and where the site covers it."""
+        symptom = page.symptom
+        if symptom is None:
+            raise ComponentError("symptom_page() needs `symptom: <id>` in the page's front matter")
+        site = self.site
+        articles = [a for a in site.articles.values() if symptom.id in a.symptoms]
+        tables = [t for t in site.comparisons.values() if symptom.id in t.symptoms]
+        return (
+            f"# {md_text(symptom.name)}\n\n"
+            + self.render("symptom-page", symptom=symptom, page=page, cite=self.sources).strip()
+            + self.render("mechanisms", "Why low B12 can cause it", anchor="why",
+                          items=pick(site.mechanisms, symptom.mechanisms, "mechanism"), level=3,
+                          page=page, cite=self.sources)
+            + self.render("symptom-mentions", "Where this site covers it", anchor="covered",
+                          articles=articles, tables=tables, link=page.link)
+            + self.care_card(page)
+            + self.references(page)
+        )
+
+    def symptom_index(self, page: PageState) -> str:
+        """Every symptom with its everyday words, linking to its page."""
+        return self.render("symptom-index", symptoms=list(self.site.symptoms.values()), link=page.link)
+
+    def article_list(self, page: PageState) -> str:
+        """Every article with its summary."""
+        return self.render("article-list", articles=list(self.site.articles.values()), link=page.link)
+
+    def glossary_list(self, page: PageState) -> str:
+        """Every medical word with its plain meaning, A to Z."""
+        terms = sorted(self.site.glossary.values(), key=lambda t: t.term.casefold())
+        return self.render("glossary-list", terms=terms, page=page, cite=self.sources)
+
+    def comparison_list(self, page: PageState) -> str:
+        """Every comparison table, each under its own heading with a link to its article."""
+        out = ""
+        for table in self.site.comparisons.values():
+            article = self.site.articles[table.article]
+            out += self.render("comparison-intro", table.title, anchor=table.id, article=article,
+                               link=page.link)
+            out += self.comparison(page, table.id)
+        return out
+
+    def source_list(self, page: PageState) -> str:
+        """Every reference the site cites, with how many items cite it."""
+        uses: dict[str, int] = {r: 0 for r in self.site.references}
+        for collection in (self.site.mechanisms, self.site.symptoms, self.site.comparisons,
+                           self.site.foods, self.site.intake, self.site.tests, self.site.treatments,
+                           self.site.risk_groups, self.site.faq, self.site.glossary):
+            for item in collection.values():
+                for ref in getattr(item, "sources", []):
+                    uses[ref] += 1
+        return self.render("source-list", refs=list(self.site.references.values()), uses=uses)
+
+    def _article(self, page: PageState) -> Article:
+        if page.article is None:
+            raise ComponentError("this macro needs `article: <slug>` in the page's front matter")
+        return page.article

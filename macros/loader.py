@@ -1,0 +1,265 @@
+"""Load every file in ``data/`` once, validate it, and return one typed ``Site``.
+
+Errors are collected across all files, not stopped at the first, and each names the
+file, line, column and field.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, TypeVar, get_args, get_origin
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from .errors import DataError, DataErrors, show
+from .model import (
+    Article,
+    Care,
+    Comparison,
+    DiagnosticTest,
+    Faq,
+    Food,
+    Intake,
+    Mechanism,
+    Reference,
+    RiskGroup,
+    Symptom,
+    Term,
+    Treatment,
+)
+from .yamlpos import Path_, Positioned, dotted, load_positioned
+
+M = TypeVar("M", bound=BaseModel)
+
+#: Each data file, the model of one item, and whether the file is a list of items.
+FILES: dict[str, tuple[type[BaseModel], bool]] = {
+    "references": (Reference, True),
+    "mechanisms": (Mechanism, True),
+    "symptoms": (Symptom, True),
+    "comparisons": (Comparison, True),
+    "foods": (Food, True),
+    "intake": (Intake, True),
+    "tests": (DiagnosticTest, True),
+    "treatments": (Treatment, True),
+    "risk_groups": (RiskGroup, True),
+    "faq": (Faq, True),
+    "glossary": (Term, True),
+    "care": (Care, False),
+    "articles": (Article, True),
+}
+
+
+@dataclass(frozen=True)
+class Site:
+    """All validated data, each collection keyed by id in file order."""
+
+    references: dict[str, Reference]
+    mechanisms: dict[str, Mechanism]
+    symptoms: dict[str, Symptom]
+    comparisons: dict[str, Comparison]
+    foods: dict[str, Food]
+    intake: dict[str, Intake]
+    tests: dict[str, DiagnosticTest]
+    treatments: dict[str, Treatment]
+    risk_groups: dict[str, RiskGroup]
+    faq: dict[str, Faq]
+    glossary: dict[str, Term]
+    care: Care
+    articles: dict[str, Article]
+
+
+def _fields_at(model: Any, loc: tuple[Any, ...]) -> list[str]:
+    """Names of the fields of the model found by following ``loc`` from ``model``."""
+    for part in loc:
+        if isinstance(model, type) and issubclass(model, BaseModel):
+            info = model.model_fields.get(str(part))
+            model = info.annotation if info else None
+        elif get_origin(model) is list:
+            model = get_args(model)[0]
+        else:
+            return []
+    while get_origin(model) is list:
+        model = get_args(model)[0]
+    if isinstance(model, type) and issubclass(model, BaseModel):
+        return list(model.model_fields)
+    return []
+
+
+_EXPECTED = {
+    "missing": "a value for this required field",
+    "string_too_short": "non-empty text",
+    "too_short": "at least one entry",
+    "string_type": "text",
+    "list_type": "a list (lines starting with '- ')",
+    "model_type": "a mapping of field: value",
+    "dict_type": "a mapping of field: value",
+    "bool_type": "true or false",
+    "bool_parsing": "true or false",
+    "float_parsing": "a number",
+    "float_type": "a number",
+    "int_parsing": "a whole number",
+    "int_from_float": "a whole number",
+    "int_type": "a whole number",
+    "date_from_datetime_parsing": "a date written YYYY-MM-DD",
+    "date_parsing": "a date written YYYY-MM-DD",
+    "date_type": "a date written YYYY-MM-DD",
+    "literal_error": "one of the listed values",
+    "greater_than_equal": "a number of zero or more",
+    "greater_than": "a number above zero",
+}
+
+
+def _pattern_hint(field: str) -> str:
+    if field == "url":
+        return "a full https:// address"
+    return "a kebab-case id such as 'muscle-cramps' (lower-case letters, digits, hyphens)"
+
+
+def _convert(err: Any, model: type[BaseModel], item_path: Path_, src: Positioned) -> DataError:
+    """One pydantic error → one DataError at the right place."""
+    loc = tuple(p for p in err["loc"])
+    path = (*item_path, *loc)
+    line, col = src.place(path)
+    kind = err["type"]
+    field = dotted(path)
+    if kind == "missing":
+        return DataError(src.file, line, col, field, "required field is missing (expected a value)")
+    if kind == "extra_forbidden":
+        known = ", ".join(_fields_at(model, loc[:-1]))
+        return DataError(src.file, line, col, field, f"unknown field {loc[-1]!r} (expected one of: {known})")
+    if kind == "value_error":
+        message = str(err["msg"]).removeprefix("Value error, ")
+        return DataError(src.file, line, col, field, message)
+    if kind == "string_pattern_mismatch":
+        expected = _pattern_hint(str(loc[-1]) if loc else "")
+    else:
+        expected = _EXPECTED.get(kind, str(err["msg"]).lower())
+    if kind == "literal_error":
+        expected = str(err["msg"]).removeprefix("Input should be ")
+    return DataError(
+        src.file, line, col, field, f"{err['msg']} (got {show(err['input'])}; expected {expected})"
+    )
+
+
+def _items(model: type[M], src: Positioned, errors: list[DataError]) -> list[tuple[M, Path_]]:
+    """Validate a file that is a list of items; return good items and their paths."""
+    if not isinstance(src.data, list):
+        errors.append(
+            DataError(src.file, 1, 1, "", f"file holds {type(src.data).__name__} (expected a list of items, each starting with '- ')")
+        )
+        return []
+    good: list[tuple[M, Path_]] = []
+    for index, raw in enumerate(src.data):
+        try:
+            good.append((model.model_validate(raw), (index,)))
+        except ValidationError as exc:
+            errors.extend(_convert(e, model, (index,), src) for e in exc.errors())
+    return good
+
+
+def _unique(items: list[tuple[M, Path_]], src: Positioned, errors: list[DataError]) -> dict[str, M]:
+    """Key items by id, reporting each repeated id."""
+    by_id: dict[str, M] = {}
+    first_line: dict[str, int] = {}
+    for item, path in items:
+        key = str(getattr(item, "id"))
+        line, col = src.place((*path, "id"))
+        if key in by_id:
+            errors.append(
+                DataError(src.file, line, col, dotted((*path, "id")),
+                          f"duplicate id {key!r} (first used on line {first_line[key]}; expected each id once)")
+            )
+            continue
+        by_id[key] = item
+        first_line[key] = line
+    return by_id
+
+
+def _refs(item: BaseModel, path: Path_) -> Iterator[tuple[str, Path_, str]]:
+    """Every cross-reference in an item: (target collection, path, id)."""
+    targets = {
+        "sources": "references",
+        "mechanisms": "mechanisms",
+        "symptoms": "symptoms",
+        "articles": "articles",
+        "article": "articles",
+    }
+    for name, value in item:
+        here = (*path, name)
+        if isinstance(value, BaseModel):
+            yield from _refs(value, here)
+        elif isinstance(value, list):
+            for i, entry in enumerate(value):
+                if isinstance(entry, BaseModel):
+                    yield from _refs(entry, (*here, i))
+                elif name in targets and isinstance(entry, str):
+                    yield targets[name], (*here, i), entry
+        elif name in targets and isinstance(value, str):
+            yield targets[name], here, value
+
+
+def nearest(wanted: str, known: Iterable[str]) -> str:
+    """A phrase naming the closest valid ids, for an error message."""
+    close = difflib.get_close_matches(wanted, list(known), n=3, cutoff=0.5)
+    return "did you mean " + " or ".join(repr(c) for c in close) + "?" if close else "no close match"
+
+
+def load_site(data_dir: Path, shown_root: str = "data") -> Site:
+    """Load and check every data file; raise ``DataErrors`` listing every problem."""
+    errors: list[DataError] = []
+    collections: dict[str, Any] = {}
+    sources: dict[str, Positioned] = {}
+    paths: dict[str, list[tuple[BaseModel, Path_]]] = {}
+    for name, (model, is_list) in FILES.items():
+        file = data_dir / f"{name}.yml"
+        shown = f"{shown_root}/{name}.yml"
+        if not file.is_file():
+            errors.append(DataError(shown, 1, 1, "", "file is missing (expected it in data/)"))
+            continue
+        src, problems = load_positioned(file, shown)
+        errors.extend(problems)
+        if src is None:
+            continue
+        sources[name] = src
+        if is_list:
+            items = _items(model, src, errors)
+            paths[name] = items  # type: ignore[assignment]
+            collections[name] = _unique(items, src, errors)
+        else:
+            try:
+                item = model.model_validate(src.data)
+                collections[name] = item
+                paths[name] = [(item, ())]
+            except ValidationError as exc:
+                errors.extend(_convert(e, model, (), src) for e in exc.errors())
+    for name, items in paths.items():
+        src = sources[name]
+        for item, path in items:
+            for target, ref_path, wanted in _refs(item, path):
+                known = collections.get(target)
+                if known is None or wanted in known:
+                    continue
+                line, col = src.place(ref_path)
+                errors.append(
+                    DataError(src.file, line, col, dotted(ref_path),
+                              f"unknown {target} id {wanted!r} (expected an id from "
+                              f"{shown_root}/{target}.yml; {nearest(wanted, known)})")
+                )
+    if errors:
+        raise DataErrors(errors)
+    return Site(**collections)
+
+
+def schemas() -> dict[str, dict[str, Any]]:
+    """The JSON Schema of each data file, generated from the models."""
+    out: dict[str, dict[str, Any]] = {}
+    for name, (model, is_list) in FILES.items():
+        schema = TypeAdapter(list[model] if is_list else model).json_schema()  # type: ignore[valid-type]
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["title"] = f"data/{name}.yml"
+        schema.setdefault("description", (model.__doc__ or "").strip())
+        out[name] = schema
+    return out

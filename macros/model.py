@@ -1,0 +1,241 @@
+"""The typed data model: one pydantic model per item of each file in ``data/``.
+
+Text fields hold plain text. It is escaped wherever it is shown and never read as
+Markdown, HTML or a template.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"),
+    Field(description="A stable kebab-case id, such as `muscle-cramps`."),
+]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    Field(description="Plain text (no Markdown, no HTML); must not be empty."),
+]
+HttpsUrl = Annotated[
+    str,
+    StringConstraints(pattern=r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:[/?#][^\s]*)?$"),
+    Field(description="A full web address starting with https://"),
+]
+Sources = Annotated[
+    list[Id],
+    Field(min_length=1, description="Ids of entries in references.yml that back this item."),
+]
+
+
+class Item(BaseModel):
+    """Base of every data item: unknown fields are refused, values never change."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Cited(Item):
+    """One sentence or point, with the sources that back it."""
+
+    text: Text
+    sources: Sources
+
+
+class Reference(Item):
+    """A published source that data items cite."""
+
+    id: Id
+    title: Text
+    publisher: Text
+    url: HttpsUrl
+    accessed: dt.date | None = Field(
+        None, description="Date an editor last opened the page and checked it, as YYYY-MM-DD."
+    )
+
+
+class Mechanism(Item):
+    """A way that low vitamin B12 harms nerves, blood or muscles."""
+
+    id: Id
+    name: Text
+    summary: Text = Field(description="One or two plain sentences on what happens in the body.")
+    sources: Sources
+
+
+class Symptom(Item):
+    """A symptom, named in medical and everyday words."""
+
+    id: Id
+    name: Text = Field(description="Plain-language name used as the page title.")
+    medical_term: str | None = Field(None, description="The medical word, if there is one.")
+    lay_terms: list[Text] = Field(
+        min_length=1, description="Everyday words people use for it; these drive search."
+    )
+    feels_like: Text
+    body_areas: list[Text] = Field(min_length=1)
+    mechanisms: list[Id] = Field(min_length=1, description="Ids from mechanisms.yml.")
+    how_b12_causes_it: Text
+    sources: Sources
+
+
+class ComparisonRow(Item):
+    """One feature compared across the table's columns."""
+
+    feature: Text
+    cells: list[Text | None] = Field(
+        description="One cell per column, in column order; null where the source gives nothing."
+    )
+
+
+class Comparison(Item):
+    """A table comparing B12-related symptoms with other causes."""
+
+    id: Id
+    article: Id = Field(description="Slug of the article (articles.yml) the table belongs to.")
+    title: Text
+    caption: Text
+    row_header: Text = Field(description="Heading of the first column, such as 'Feature'.")
+    columns: list[Text] = Field(min_length=2)
+    rows: list[ComparisonRow] = Field(min_length=1)
+    symptoms: list[Id] = Field(default_factory=list, description="Symptoms the table covers.")
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _cells_match_columns(self) -> Comparison:
+        for index, row in enumerate(self.rows):
+            if len(row.cells) != len(self.columns):
+                raise ValueError(
+                    f"rows[{index}] ({row.feature!r}) has {len(row.cells)} cells "
+                    f"(expected {len(self.columns)}, one per column)"
+                )
+        return self
+
+
+class Food(Item):
+    """A food and how much vitamin B12 one serving gives."""
+
+    id: Id
+    name: Text
+    serving: Text
+    mcg: float = Field(ge=0, description="Micrograms of B12 per serving (lower bound of a range).")
+    mcg_max: float | None = Field(None, ge=0, description="Upper bound, where the source gives a range.")
+    percent_dv: int = Field(ge=0, description="Percent of the Daily Value (lower bound of a range).")
+    percent_dv_max: int | None = Field(None, ge=0)
+    group: Literal["animal", "fortified", "plant"]
+    vegan: bool
+    note: str | None = None
+    sources: Sources
+
+    @model_validator(mode="after")
+    def _ranges_ascend(self) -> Food:
+        if self.mcg_max is not None and self.mcg_max <= self.mcg:
+            raise ValueError(f"mcg_max {self.mcg_max} is not above mcg {self.mcg}")
+        if self.percent_dv_max is not None and self.percent_dv_max <= self.percent_dv:
+            raise ValueError(f"percent_dv_max {self.percent_dv_max} is not above percent_dv {self.percent_dv}")
+        return self
+
+
+class Intake(Item):
+    """The recommended daily amount for one life stage."""
+
+    id: Id
+    life_stage: Text
+    mcg: float = Field(gt=0)
+    kind: Literal["RDA", "AI"] = Field(description="RDA, or AI (adequate intake) for infants.")
+    sources: Sources
+
+
+class DiagnosticTest(Item):
+    """A test a doctor may order, and what it shows."""
+
+    id: Id
+    name: Text
+    what_it_measures: Text
+    what_it_shows: Text
+    sources: Sources
+
+
+class Treatment(Item):
+    """A way to restore vitamin B12."""
+
+    id: Id
+    name: Text
+    who_for: Text
+    how_given: Text
+    how_often: Text
+    sources: Sources
+
+
+class RiskGroup(Item):
+    """People more likely to run low on vitamin B12."""
+
+    id: Id
+    name: Text
+    why: Text
+    examples: list[Text] = Field(default_factory=list, description="Named conditions or medicines.")
+    sources: Sources
+
+
+class Faq(Item):
+    """A question a reader asks, and its answer."""
+
+    id: Id
+    question: Text
+    answer: Text
+    articles: list[Id] = Field(min_length=1, description="Slugs of the articles it belongs to.")
+    sources: Sources
+
+
+class Term(Item):
+    """A medical word and its plain-language meaning."""
+
+    id: Id
+    term: Text
+    aliases: list[Text] = Field(default_factory=list, description="Other forms of the word.")
+    definition: Text
+    sources: Sources
+
+
+class CareLevel(Item):
+    """One level of the 'when to get help' card."""
+
+    heading: Text
+    signs: list[Text] = Field(min_length=1)
+    action: Text
+    sources: Sources
+
+
+class Care(Item):
+    """The 'when to get help' card shown on every article."""
+
+    urgent: CareLevel
+    routine: CareLevel
+
+
+class Article(Item):
+    """An article's metadata; its prose lives in docs/articles/<id>.md."""
+
+    id: Id = Field(description="The article's slug; its page is docs/articles/<id>.md.")
+    title: Text = Field(description="The reader's question.")
+    nav_title: Text
+    summary: Text = Field(description="Quick summary; also the page's meta description.")
+    lead: Cited
+    key_points: list[Cited] = Field(min_length=3)
+    action_steps: list[Cited] = Field(min_length=1)
+    symptoms: list[Id] = Field(min_length=1, description="Symptoms the article covers.")
+    reviewed: dt.date = Field(description="Date of the last medical review, as YYYY-MM-DD.")
+    review_due: dt.date = Field(description="Date the next review is due, as YYYY-MM-DD.")
+    reviewer: Text
+
+    @model_validator(mode="after")
+    def _review_due_after_reviewed(self) -> Article:
+        if self.review_due <= self.reviewed:
+            raise ValueError(
+                f"review_due {self.review_due} is not after reviewed {self.reviewed} "
+                "(expected a later date)"
+            )
+        return self
