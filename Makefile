@@ -1,0 +1,52 @@
+# The project's commands. `make site` builds everything; `make test` checks everything.
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := site
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: site serve test check clean system-deps lint
+
+# Python packages: exact versions with hashes, from the one lock file.
+$(VENV)/.installed: requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	touch $@
+
+# npm packages (iframe-worker, axe-core, Lighthouse, Nu HTML Checker), from package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
+# Debian packages (chromium, poppler-utils, fonts, Java), installed if missing.
+system-deps:
+	scripts/install-system-deps.sh
+
+## site: build the site, its PDFs and its offline copy into site/
+site: $(VENV)/.installed node_modules/.installed system-deps
+	$(PY) -m scripts.build_site
+
+## serve: live preview at http://127.0.0.1:8000 that rebuilds when docs/ or data/ change
+serve: $(VENV)/.installed
+	$(PY) -m mkdocs serve --watch data --watch macros --watch overrides
+
+## check: validate data/ only, printing every error as file:line:col
+check: $(VENV)/.installed
+	$(PY) -m macros check
+
+## lint: ruff and mypy over the Python code
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check macros scripts tests
+	$(VENV)/bin/ruff format --check macros scripts tests
+	$(VENV)/bin/mypy macros scripts
+
+## test: everything CI checks (builds the site first)
+test: site
+	$(MAKE) lint
+	$(PY) -m pytest
+
+clean:
+	rm -rf site build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,74 @@
+"""Build the whole site into a staging folder, then publish it to site/ in one move.
+
+Stages run in order; any failure stops the build and leaves the previous site/ as it
+was, so a half-built site is never published.
+
+    python -m scripts.build_site [--out site]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BUILD = ROOT / "build"
+
+Stage = Callable[[Path], None]
+
+
+def mkdocs_build(out: Path) -> None:
+    """The online site, with MkDocs in strict mode (never with -q: it hides warnings)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(out)],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+
+
+STAGES: list[tuple[str, Stage]] = [
+    ("mkdocs build", mkdocs_build),
+]
+
+
+def publish(staged: Path, target: Path) -> None:
+    """Swap the staged build into place: the old site stays until the new one is complete."""
+    old = target.with_name(target.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    staged.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "site", help="where to publish")
+    args = parser.parse_args(argv)
+    staged = BUILD / "site.staging"
+    shutil.rmtree(staged, ignore_errors=True)
+    BUILD.mkdir(exist_ok=True)
+    for name, stage in STAGES:
+        started = time.perf_counter()
+        try:
+            stage(staged)
+        except subprocess.CalledProcessError as exc:
+            print(f"build failed in stage '{name}' (exit {exc.returncode}); site/ left unchanged",
+                  file=sys.stderr)
+            return 1
+        print(f"stage '{name}' done in {time.perf_counter() - started:.2f} s", file=sys.stderr)
+    publish(staged, args.out.resolve())
+    print(f"site published to {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
