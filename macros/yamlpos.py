@@ -56,7 +56,27 @@ class _Composer:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self._scalars.construct_object(node, deep=True)
+        return self._scalar(node, path)
+
+    def _scalar(self, node: yaml.Node, path: Path_) -> Any:
+        """A scalar's value; one YAML cannot construct (``2026-21-11``) stays text.
+
+        Validation then reports it at its place, as a date (or number) that is not valid,
+        instead of the loader stopping with a traceback.
+        """
+        try:
+            return self._scalars.construct_object(node, deep=True)
+        except (ValueError, OverflowError):
+            return str(node.value)
+        except yaml.YAMLError as exc:
+            line, col = node.start_mark.line + 1, node.start_mark.column + 1
+            problem = getattr(exc, "problem", None) or str(exc)
+            self.errors.append(
+                DataError(
+                    self.file, line, col, dotted(path), f"{problem} (expected plain YAML values)"
+                )
+            )
+            return None
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:
         result: dict[Any, Any] = {}
@@ -93,7 +113,9 @@ def load_positioned(path: Path, shown_as: str) -> tuple[Positioned | None, list[
     raw = path.read_bytes()
     if raw.startswith(b"\xef\xbb\xbf"):
         return None, [
-            DataError(shown_as, 1, 1, "", "file starts with a byte-order mark (expected plain UTF-8)")
+            DataError(
+                shown_as, 1, 1, "", "file starts with a byte-order mark (expected plain UTF-8)"
+            )
         ]
     try:
         text = raw.decode("utf-8")
@@ -101,7 +123,13 @@ def load_positioned(path: Path, shown_as: str) -> tuple[Positioned | None, list[
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
         return None, [
-            DataError(shown_as, line, col, "", f"byte {raw[exc.start]:#04x} is not UTF-8 (expected UTF-8 text)")
+            DataError(
+                shown_as,
+                line,
+                col,
+                "",
+                f"byte {raw[exc.start]:#04x} is not UTF-8 (expected UTF-8 text)",
+            )
         ]
     try:
         node = yaml.compose(text, Loader=_Loader)
