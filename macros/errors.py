@@ -22,10 +22,16 @@ class DataError:
         return f"{self.file}:{self.line}:{self.col}: {where}{self.problem}"
 
     def annotation(self) -> str:
-        """Render as a GitHub Actions ``::error`` workflow command."""
+        """Render as a GitHub Actions ``::error`` workflow command, escaped for the runner."""
         where = f"{self.field}: " if self.field else ""
-        message = f"{where}{self.problem}".replace("%", "%25").replace("\n", "%0A")
-        return f"::error file={self.file},line={self.line},col={self.col}::{message}"
+        message = _escape(f"{where}{self.problem}")
+        file = _escape(self.file).replace(":", "%3A").replace(",", "%2C")
+        return f"::error file={file},line={self.line},col={self.col}::{message}"
+
+
+def _escape(text: str) -> str:
+    """Escape a workflow-command value: ``%``, carriage returns and newlines."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 class DataErrors(Exception):
