@@ -6,7 +6,9 @@ The data model, loader and components do not depend on MkDocs; this module and
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -45,6 +47,25 @@ def _state(env: Any) -> PageState:
     return _pages[env.page.file.src_path]
 
 
+def _guarded(env: Any, fn: Callable[..., str], name: str | None = None) -> Callable[..., str]:
+    """Register ``fn`` as a macro whose ComponentError is kept for the page's error report.
+
+    mkdocs-macros would print a traceback; instead the error is recorded and the build
+    fails after the page is rendered, naming the page and every bad call on it.
+    """
+
+    @functools.wraps(fn)
+    def macro(*args: Any, **kwargs: Any) -> str:
+        try:
+            return fn(*args, **kwargs)
+        except ComponentError as exc:
+            _state(env).errors.append(f"{fn.__name__}(): {exc}")
+            return ""
+
+    env.macro(macro, name or fn.__name__)
+    return macro
+
+
 def define_env(env: Any) -> None:
     """Called once per build by mkdocs-macros: load the data, register the macros."""
     project = Path(env.project_dir)
@@ -53,73 +74,77 @@ def define_env(env: Any) -> None:
     env.variables["b12"] = site
     env.variables["b12_components"] = parts
 
-    @env.macro
+    def macro(fn: Callable[..., str]) -> Callable[..., str]:
+        return _guarded(env, fn)
+
+    @macro
     def cite(*ref_ids: str) -> str:
         """Inline citation: {{ cite("ods-b12-consumer", "nhs-b12-folate-anaemia") }}."""
         return parts.cite(_state(env), ref_ids)
 
-    @env.macro
+    @macro
     def article_intro() -> str:
         """Title, lead, quick summary, key points and in-page contents of an article."""
         toc = [(a, t) for t, a in _HEADING.findall(env.markdown)] + list(_COMPONENT_SECTIONS)
         return parts.article_intro(_state(env), toc)
 
-    @env.macro
+    @macro
     def symptom_cards(ids: list[str] | None = None, level: int = 3) -> str:
         """Symptom cards; an article shows its own symptoms by default."""
         return parts.symptom_cards(_state(env), ids, level)
 
-    @env.macro
+    @macro
     def comparison(comparison_id: str) -> str:
         """One comparison table by id."""
         return parts.comparison(_state(env), comparison_id)
 
-    @env.macro
+    @macro
     def food_table(ids: list[str] | None = None, filter_vegan: bool = False) -> str:
         """Food table (all foods by default)."""
         return parts.food_table(_state(env), ids, filter_vegan)
 
-    @env.macro
+    @macro
     def intake_table() -> str:
         """Recommended daily amounts."""
         return parts.intake_table(_state(env))
 
     for kind in ("tests", "treatments", "risk_groups", "mechanisms"):
-        env.macro(_lister(env, parts, kind), f"{kind}_list")
+        _guarded(env, _lister(env, parts, kind), f"{kind}_list")
 
-    @env.macro
+    @macro
     def action_steps() -> str:
         """The article's action steps."""
         return parts.action_steps(_state(env))
 
-    @env.macro
+    @macro
     def care_card(level: int = 2) -> str:
         """'When to get help' card."""
         return parts.care_card(_state(env), level)
 
-    @env.macro
+    @macro
     def faq(article: str | None = None, level: int = 2, heading: str = "Questions people ask") -> str:
         """FAQ: the article's own questions, or all of them on a hub page."""
         return parts.faq(_state(env), article, level, heading)
 
-    @env.macro
+    @macro
     def references(level: int = 2) -> str:
         """The numbered reference list of the page."""
         return parts.references(_state(env), level)
 
-    @env.macro
+    @macro
     def symptom_page() -> str:
         """The whole body of a generated symptom page."""
         return parts.symptom_page(_state(env))
 
     for name in ("symptom_index", "article_list", "glossary_list", "source_list", "comparison_list"):
-        env.macro(_hub(env, parts, name), name)
+        _guarded(env, _hub(env, parts, name), name)
 
 
 def _lister(env: Any, parts: Components, kind: str) -> Any:
     def lister(ids: list[str] | None = None, level: int = 3) -> str:
         return parts.items(_state(env), kind, ids, level)
 
+    lister.__name__ = f"{kind}_list"
     lister.__doc__ = f"List of {kind.replace('_', ' ')} (all by default)."
     return lister
 
@@ -130,6 +155,7 @@ def _hub(env: Any, parts: Components, name: str) -> Any:
     def hub() -> str:
         return str(method(_state(env)))
 
+    hub.__name__ = name
     hub.__doc__ = method.__doc__
     return hub
 
@@ -162,10 +188,11 @@ def on_post_page_macros(env: Any) -> None:
     """Finish a page: check an article's anatomy, attach glossary definitions, record its FAQ."""
     state = _state(env)
     page = env.page
-    if state.article is not None:
+    problems = list(state.errors)
+    if state.article is not None and not problems:
         problems = anatomy_problems(env.markdown, state, env.variables["b12"])
-        if problems:
-            raise PluginError(f"{page.file.src_path}: " + "; ".join(problems))
+    if problems:
+        raise PluginError("\n".join(f"{page.file.src_path}: {p}" for p in problems))
     page.meta["b12_faq"] = [(f.question, f.answer) for f in state.faq]
     env.markdown += "\n\n" + env.variables["b12_components"].glossary.abbreviations() + "\n"
 

@@ -144,8 +144,14 @@ def _convert(err: Any, model: type[BaseModel], item_path: Path_, src: Positioned
     )
 
 
-def _items(model: type[M], src: Positioned, errors: list[DataError]) -> list[tuple[M, Path_]]:
-    """Validate a file that is a list of items; return good items and their paths."""
+def _items(
+    model: type[M], src: Positioned, errors: list[DataError], failed_ids: set[str]
+) -> list[tuple[M, Path_]]:
+    """Validate a file that is a list of items; return good items and their paths.
+
+    The ids of items that fail are added to ``failed_ids``, so that references to them
+    are not reported a second time as unknown.
+    """
     if not isinstance(src.data, list):
         errors.append(
             DataError(src.file, 1, 1, "", f"file holds {type(src.data).__name__} (expected a list of items, each starting with '- ')")
@@ -157,6 +163,8 @@ def _items(model: type[M], src: Positioned, errors: list[DataError]) -> list[tup
             good.append((model.model_validate(raw), (index,)))
         except ValidationError as exc:
             errors.extend(_convert(e, model, (index,), src) for e in exc.errors())
+            if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+                failed_ids.add(raw["id"])
     return good
 
 
@@ -213,6 +221,7 @@ def load_site(data_dir: Path, shown_root: str = "data") -> Site:
     collections: dict[str, Any] = {}
     sources: dict[str, Positioned] = {}
     paths: dict[str, list[tuple[BaseModel, Path_]]] = {}
+    failed_ids: dict[str, set[str]] = {name: set() for name in FILES}
     for name, (model, is_list) in FILES.items():
         file = data_dir / f"{name}.yml"
         shown = f"{shown_root}/{name}.yml"
@@ -225,7 +234,7 @@ def load_site(data_dir: Path, shown_root: str = "data") -> Site:
             continue
         sources[name] = src
         if is_list:
-            items = _items(model, src, errors)
+            items = _items(model, src, errors, failed_ids[name])
             paths[name] = items  # type: ignore[assignment]
             collections[name] = _unique(items, src, errors)
         else:
@@ -240,7 +249,7 @@ def load_site(data_dir: Path, shown_root: str = "data") -> Site:
         for item, path in items:
             for target, ref_path, wanted in _refs(item, path):
                 known = collections.get(target)
-                if known is None or wanted in known:
+                if known is None or wanted in known or wanted in failed_ids[target]:
                     continue
                 line, col = src.place(ref_path)
                 errors.append(

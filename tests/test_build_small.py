@@ -1,0 +1,92 @@
+"""Build a tiny site from the fixtures with the real macros and theme, as `make site` does."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from .conftest import build
+
+
+def page_text(site: Path, path: str) -> str:
+    return (site / path).read_text()
+
+
+def test_fixture_site_builds_with_generated_symptom_pages(project: Path) -> None:
+    result = build(project)
+    assert result.returncode == 0, result.output
+    for symptom in ("paresthesia", "muscle-cramps"):
+        html = page_text(result.site, f"symptoms/{symptom}/index.html")
+        assert "Where this site covers it" in html
+    cramps = page_text(result.site, "symptoms/muscle-cramps/index.html")
+    assert 'href="../../articles/test-article/">Can low B12 cause cramps?</a>' in cramps
+    assert "Table: " in cramps
+    tingling = page_text(result.site, "symptoms/paresthesia/index.html")
+    assert "Table: " not in tingling  # negative control: no table lists this symptom
+
+
+def test_a_new_symptom_in_yaml_gets_its_page(project: Path) -> None:
+    with (project / "data" / "symptoms.yml").open("a") as f:
+        f.write(
+            "- id: twitching\n  name: Muscle twitches\n  lay_terms: [jumpy muscles]\n"
+            "  feels_like: Small flickers under the skin.\n  body_areas: [legs]\n"
+            "  mechanisms: [demyelination]\n  how_b12_causes_it: Misfiring nerves.\n"
+            "  sources: [msd-b12-deficiency]\n"
+        )
+    result = build(project)
+    assert result.returncode == 0, result.output
+    html = page_text(result.site, "symptoms/twitching/index.html")
+    assert "<h1" in html and "Muscle twitches</h1>" in html
+    assert "jumpy muscles" in page_text(result.site, "symptoms/index.html")
+
+
+def test_article_page_has_chrome_and_structured_data(project: Path) -> None:
+    result = build(project)
+    assert result.returncode == 0, result.output
+    html = page_text(result.site, "articles/test-article/index.html")
+    assert re.search(r"</h1><p class=\"b12-page-meta\">\s*<span class=\"b12-page-meta__item\">\d+ min read", html)
+    assert '<time datetime="2027-11-21">21 November 2027</time>' in html
+    assert 'class="b12-disclaimer"' in html
+    assert '<meta name="description" content="Low B12 can cause cramps.">' in html
+    blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    types = {b["@type"]: b for b in blocks}
+    assert types["MedicalWebPage"]["lastReviewed"] == "2026-11-21"
+    assert types["FAQPage"]["mainEntity"][0]["name"] == "Can low B12 cause cramps?"
+    home = page_text(result.site, "index.html")
+    assert "FAQPage" not in home  # negative control: no FAQ on the home page
+
+
+def test_data_text_is_never_a_template_nor_html(project: Path) -> None:
+    result = build(project)
+    assert result.returncode == 0, result.output
+    html = page_text(result.site, "articles/test-article/index.html")
+    assert "Yes. {{ 7 * 7 }}" in html and "Yes. 49" not in html
+    assert "<script>alert(1)</script>" not in html
+
+
+def test_unknown_id_in_a_page_fails_naming_the_page(project: Path) -> None:
+    page = project / "docs" / "articles" / "test-article.md"
+    page.write_text(page.read_text().replace('comparison("cramps-vs-other-causes")', 'comparison("cramps")'))
+    result = build(project)
+    assert result.returncode != 0
+    assert "articles/test-article.md: comparison(): unknown comparison id 'cramps'" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_bad_data_fails_with_file_and_line_and_no_traceback(project: Path) -> None:
+    foods = project / "data" / "foods.yml"
+    foods.write_text(foods.read_text().replace("  mcg: 17\n", "  mcg: lots\n"))
+    result = build(project)
+    assert result.returncode != 0
+    assert "data/foods.yml:4:8: [0].mcg:" in result.output
+    assert "Traceback" not in result.output
+    assert not (project / "site" / "index.html").exists()
+
+
+def test_article_missing_a_required_part_fails(project: Path) -> None:
+    page = project / "docs" / "articles" / "test-article.md"
+    page.write_text(page.read_text().replace("{{ care_card() }}", ""))
+    result = build(project)
+    assert result.returncode != 0
+    assert "articles/test-article.md: missing the required section '{#when-to-get-help}'" in result.output

@@ -1,0 +1,118 @@
+"""Unit tests of the components on the fixture data: escaping, numbering, lookups, markup."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from macros.components import ComponentError, Components, Glossary, PageState, md_text
+from macros.loader import Site, load_site
+
+from .conftest import FIXTURE_DATA, ROOT
+
+TEMPLATES = ROOT / "overrides" / "partials" / "b12"
+
+
+@pytest.fixture(scope="module")
+def site() -> Site:
+    return load_site(FIXTURE_DATA)
+
+
+@pytest.fixture(scope="module")
+def parts(site: Site) -> Components:
+    return Components(site, TEMPLATES)
+
+
+@pytest.fixture
+def page(site: Site) -> PageState:
+    return PageState(path="articles/test-article.md", url="articles/test-article/",
+                     article=site.articles["test-article"])
+
+
+def test_citations_are_numbered_by_first_use_per_page(parts: Components, page: PageState) -> None:
+    first = parts.cite(page, ["nhs-stroke"])
+    second = parts.cite(page, ["ods-b12-professional", "nhs-stroke"])
+    assert 'href="#ref-1"' in first and ">[1]<" in first
+    assert re.findall(r">\[(\d)\]<", second) == ["2", "1"]
+    listed = parts.references(page)
+    assert listed.index("Stroke") < listed.index("Vitamin B12: Fact Sheet for Health Professionals")
+    assert '<li id="ref-1">Stroke. NHS. <a class="b12-refs__url" href="https://www.nhs.uk/conditions/stroke/"' in listed
+
+
+def test_a_new_page_starts_numbering_again(parts: Components, site: Site) -> None:
+    other = PageState(path="x.md")
+    assert ">[1]<" in parts.cite(other, ["nhs-leg-cramps"])
+
+
+def test_data_text_is_escaped_not_run(parts: Components, page: PageState) -> None:
+    table = parts.comparison(page, "cramps-vs-other-causes")
+    assert "<td>&lt;b&gt;Sudden&lt;/b&gt;</td>" in table
+    answers = parts.faq(page, None)
+    assert "{{ 7 * 7 }}" in answers
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in answers
+    assert "<script>" not in answers
+
+
+def test_comparison_table_has_caption_scopes_and_scroll_box(parts: Components, page: PageState) -> None:
+    table = parts.comparison(page, "cramps-vs-other-causes")
+    assert 'class="b12-table-scroll" role="region"' in table and 'tabindex="0"' in table
+    assert "<caption" in table
+    assert table.count('scope="col"') == 3
+    assert '<th scope="row">Onset</th>' in table
+    assert '<span class="b12-sr-only">Not stated</span>' in table
+    assert page.tables == ["cramps-vs-other-causes"]
+
+
+def test_unknown_id_in_a_macro_names_the_nearest(parts: Components, page: PageState) -> None:
+    with pytest.raises(ComponentError, match=r"unknown comparison id 'cramps-vs-other' \(did you mean 'cramps-vs-other-causes'\?\)"):
+        parts.comparison(page, "cramps-vs-other")
+    with pytest.raises(ComponentError, match="unknown food id 'clam'"):
+        parts.food_table(page, ["clam"])
+
+
+def test_food_table_figures_and_vegan_marker(parts: Components, page: PageState) -> None:
+    table = parts.food_table(page, None, filter_vegan=True)
+    assert '<tr data-vegan="no"><th scope="row">Clams, cooked</th><td>3 ounces</td><td class="b12-num">17</td><td class="b12-num">708</td>' in table
+    assert '<td class="b12-num">8.3 to 24</td><td class="b12-num">346 to 1,000</td><td><span class="b12-vegan">Yes</span>' in table
+    assert 'id="b12-vegan-only"' in table
+    assert 'id="b12-vegan-only"' not in parts.food_table(page, ["clams"])
+
+
+def test_symptom_cards_show_lay_terms_and_link_relatively(parts: Components, page: PageState) -> None:
+    cards = parts.symptom_cards(page, None)
+    assert "People also say: leg cramps" in cards
+    assert 'href="../../symptoms/muscle-cramps/"' in cards
+    assert "paresthesia" not in cards
+    offline = PageState(path="articles/test-article.md", url="articles/test-article.html",
+                        directory_urls=False, article=page.article)
+    assert 'href="../symptoms/muscle-cramps.html"' in parts.symptom_cards(offline, None)
+
+
+def test_care_card_puts_urgent_first(parts: Components, page: PageState) -> None:
+    card = parts.care_card(page)
+    assert card.lstrip().startswith("## When to get help {#when-to-get-help}")
+    assert card.index("Call an ambulance now") < card.index("Book an appointment")
+
+
+def test_components_emit_no_blank_lines_inside_html(parts: Components, page: PageState) -> None:
+    body = parts.faq(page, None).strip().split("\n\n", 1)[1]
+    assert "\n\n" not in body
+
+
+def test_glossary_marks_whole_words_only() -> None:
+    from macros.model import Term
+
+    glossary = Glossary([Term(id="mma", term="MMA", definition="A <acid> test.", sources=["x"])])
+    marked = str(glossary.mark("MMA & MMAX"))
+    assert marked == '<abbr class="b12-term" title="A &lt;acid&gt; test.">MMA</abbr> &amp; MMAX'
+    assert glossary.abbreviations() == "*[MMA]: A <acid> test."
+
+
+def test_md_text_escapes_markdown() -> None:
+    assert md_text("*Not* [a link](x)") == r"\*Not\* \[a link\]\(x\)"
+
+
+def test_article_macros_need_an_article(parts: Components) -> None:
+    with pytest.raises(ComponentError, match="needs `article: <slug>`"):
+        parts.action_steps(PageState(path="x.md"))

@@ -1,0 +1,130 @@
+"""Unit tests of the data loader on small fixtures: each bad input names file, line and problem."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from macros.errors import DataErrors
+from macros.loader import load_site
+
+from .conftest import FIXTURE_DATA
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    """A writable copy of the valid fixture data set."""
+    target = tmp_path / "data"
+    shutil.copytree(FIXTURE_DATA, target)
+    return target
+
+
+def errors_of(data: Path) -> list[str]:
+    """The formatted errors the loader reports for ``data`` (fails if it loads cleanly)."""
+    with pytest.raises(DataErrors) as caught:
+        load_site(data)
+    return [e.format() for e in caught.value.errors]
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"fixture no longer contains {old!r}"
+    path.write_text(text.replace(old, new, 1))
+
+
+def test_fixture_loads_into_typed_model(data: Path) -> None:
+    site = load_site(data)
+    assert site.symptoms["paresthesia"].lay_terms == ["pins and needles", "tingling feet"]
+    assert site.foods["nutritional-yeast"].mcg_max == 24
+    assert site.articles["test-article"].review_due.year == 2027
+
+
+def test_yaml_syntax_error_names_line(data: Path) -> None:
+    edit(data / "symptoms.yml", "  feels_like: A prickly", "  feels_like: [A prickly")
+    (error,) = errors_of(data)
+    assert error.startswith("data/symptoms.yml:")
+    assert "YAML syntax error" in error
+
+
+def test_duplicate_mapping_key_is_refused(data: Path) -> None:
+    edit(data / "foods.yml", "  serving: 3 ounces\n", "  serving: 3 ounces\n  serving: 4 ounces\n")
+    (error,) = errors_of(data)
+    assert error.startswith("data/foods.yml:4:3: [0].serving: duplicate key 'serving'")
+    assert "first given on line 3" in error
+
+
+def test_duplicate_id_names_both_lines(data: Path) -> None:
+    edit(data / "foods.yml", "- id: nutritional-yeast", "- id: clams")
+    (error,) = errors_of(data)
+    assert error == (
+        "data/foods.yml:9:7: [1].id: duplicate id 'clams' "
+        "(first used on line 1; expected each id once)"
+    )
+
+
+def test_unknown_field_lists_the_known_ones(data: Path) -> None:
+    edit(data / "tests.yml", "  name: Vitamin B12 blood test\n", "  name: Vitamin B12 blood test\n  colour: red\n")
+    (error,) = errors_of(data)
+    assert error.startswith("data/tests.yml:3:11: [0].colour: unknown field 'colour'")
+    assert "expected one of: id, name, what_it_measures, what_it_shows, sources" in error
+
+
+def test_wrong_type_gives_value_and_expectation(data: Path) -> None:
+    edit(data / "foods.yml", "  mcg: 17\n", "  mcg: lots\n")
+    (error,) = errors_of(data)
+    assert error.startswith("data/foods.yml:4:8: [0].mcg: ")
+    assert "(got 'lots'; expected a number)" in error
+
+
+def test_missing_required_field(data: Path) -> None:
+    edit(data / "treatments.yml", "  how_often: As your doctor advises.\n", "")
+    (error,) = errors_of(data)
+    assert error == "data/treatments.yml:1:3: [0].how_often: required field is missing (expected a value)"
+
+
+def test_unknown_cross_reference_suggests_nearest(data: Path) -> None:
+    edit(data / "symptoms.yml", "  mechanisms: [demyelination]\n  how_b12_causes_it: Damaged",
+         "  mechanisms: [demyelinaton]\n  how_b12_causes_it: Damaged")
+    (error,) = errors_of(data)
+    assert error.startswith("data/symptoms.yml:7:16: [0].mechanisms[0]: unknown mechanisms id 'demyelinaton'")
+    assert "did you mean 'demyelination'?" in error
+
+
+def test_unknown_source_is_reported_where_it_is_cited(data: Path) -> None:
+    edit(data / "glossary.yml", "sources: [msd-b12-deficiency]", "sources: [msd-b12]")
+    (error,) = errors_of(data)
+    assert error.startswith("data/glossary.yml:5:13: [0].sources[0]: unknown references id 'msd-b12'")
+
+
+def test_empty_file(data: Path) -> None:
+    (data / "intake.yml").write_text("# only a comment\n")
+    assert errors_of(data) == ["data/intake.yml:1:1: file is empty (expected a list of items)"]
+
+
+def test_file_that_is_not_utf8(data: Path) -> None:
+    (data / "intake.yml").write_bytes("- id: adults\n  life_stage: caf\xe9\n".encode("latin-1"))
+    (error,) = errors_of(data)
+    assert error == "data/intake.yml:2:18: byte 0xe9 is not UTF-8 (expected UTF-8 text)"
+
+
+def test_every_error_is_reported_not_just_the_first(data: Path) -> None:
+    edit(data / "foods.yml", "  mcg: 17\n", "  mcg: lots\n")
+    edit(data / "tests.yml", "- id: serum-b12", "- id: Serum B12")
+    (data / "intake.yml").write_text("")
+    found = errors_of(data)
+    assert [e.split(":")[0] for e in found] == ["data/foods.yml", "data/intake.yml", "data/tests.yml"]
+    assert "kebab-case id" in found[2]
+
+
+def test_review_due_must_follow_reviewed(data: Path) -> None:
+    edit(data / "articles.yml", "review_due: 2027-11-21", "review_due: 2025-11-21")
+    (error,) = errors_of(data)
+    assert error.startswith("data/articles.yml:1:3: [0]: review_due 2025-11-21 is not after reviewed")
+
+
+def test_comparison_row_needs_one_cell_per_column(data: Path) -> None:
+    edit(data / "comparisons.yml", "cells: [Slow, <b>Sudden</b>]", "cells: [Slow]")
+    (error,) = errors_of(data)
+    assert "rows[0] ('Onset') has 1 cells (expected 2, one per column)" in error
