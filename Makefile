@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check clean system-deps lint
+.PHONY: site serve test check clean system-deps lint workflows
 
 # Python packages: exact versions with hashes, from the one lock file.
 $(VENV)/.installed: requirements.lock
@@ -43,8 +43,15 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check macros scripts tests
 	$(VENV)/bin/mypy macros scripts
 
+## workflows: audit .github/ (workflows, dependabot) with zizmor offline and the JSON Schemas
+workflows: $(VENV)/.installed
+	$(VENV)/bin/zizmor --offline --quiet .github
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.dependabot .github/dependabot.yml
+
 ## test: everything CI checks (builds the site first)
 test: site
+	$(MAKE) workflows
 	$(MAKE) lint
 	$(PY) -m pytest
 
