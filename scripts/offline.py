@@ -1,0 +1,122 @@
+"""The offline copy: a second MkDocs build (mkdocs.offline.yml) packed as a zip.
+
+Material's offline plugin makes the site work from ``file://`` (no directory URLs, the
+search index inlined as a script). Its iframe-worker shim would come from a CDN; here it
+comes from the npm package ``iframe-worker`` in node_modules/, so the copy loads nothing
+from any other host. The PDFs already made in the staged site are copied in too.
+
+    python -m scripts.offline STAGED_SITE
+
+writes STAGED_SITE/download/<name>-offline.zip (through a temporary name).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "mkdocs.offline.yml"
+WORK = ROOT / "build" / "offline"
+SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
+SHIM_TARGET = Path("assets/javascripts/iframe-worker-shim.js")
+NAME = "b12-and-your-muscles"
+ZIP_NAME = f"{NAME}-offline.zip"
+#: Anything the copy would load from another host (scripts, styles, images, frames).
+_REMOTE = re.compile(
+    r"<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc=\"(?:https?:)?//"
+    r"|<link\b[^>]*\bhref=\"(?:https?:)?//[^\"]*\"[^>]*\brel=\"(?:stylesheet|preload|icon)"
+    r"|<link\b[^>]*\brel=\"(?:stylesheet|preload|icon)\"[^>]*\bhref=\"(?:https?:)?//"
+    r"|@import\s+url\(\"?(?:https?:)?//",
+    re.IGNORECASE,
+)
+
+
+class OfflineError(Exception):
+    """The offline copy could not be made."""
+
+
+def mkdocs_offline_build(out: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean"]
+    cmd += ["--config-file", str(CONFIG), "--site-dir", str(out)]
+    subprocess.run(cmd, cwd=ROOT, env=env, check=True)
+
+
+def remote_loads(site: Path) -> list[str]:
+    """Pages of the copy that would load something from another host."""
+    found = []
+    for page in sorted(site.rglob("*.html")):
+        match = _REMOTE.search(page.read_text(encoding="utf-8"))
+        if match:
+            found.append(f"{page.relative_to(site)}: {match.group(0)[:120]}")
+    return found
+
+
+def pack(source: Path, target: Path, top: str) -> None:
+    """Zip a folder under one top-level folder name, through a temporary file."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.part")
+    try:
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+            for path in sorted(source.rglob("*")):
+                if path.is_file():
+                    archive.write(path, f"{top}/{path.relative_to(source).as_posix()}")
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+    partial.replace(target)
+
+
+def build_offline(staged_site: Path) -> Path:
+    """Build the offline copy and write its zip into the staged site; return the zip path."""
+    if not SHIM.is_file():
+        raise OfflineError(f"{SHIM.relative_to(ROOT)} is missing: run `npm ci --ignore-scripts`")
+    work = WORK
+    shutil.rmtree(work, ignore_errors=True)
+    mkdocs_offline_build(work)
+    shim = work / SHIM_TARGET
+    shim.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SHIM, shim)
+    pdfs = staged_site / "pdf"
+    if pdfs.is_dir():
+        shutil.copytree(pdfs, work / "pdf", dirs_exist_ok=True)
+    remote = remote_loads(work)
+    if remote:
+        raise OfflineError("the offline copy would load from other hosts:\n  " + "\n  ".join(remote))
+    if not (work / "search" / "search_index.js").is_file():
+        raise OfflineError("the offline copy has no search/search_index.js (offline plugin off?)")
+    target = staged_site / "download" / ZIP_NAME
+    pack(work, target, f"{NAME}-offline")
+    return target
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("site", type=Path, help="the staged site folder to add the zip to")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    try:
+        target = build_offline(args.site)
+    except OfflineError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    except subprocess.CalledProcessError as exc:
+        print(f"error: the offline MkDocs build failed (exit {exc.returncode})", file=sys.stderr)
+        return 1
+    size = target.stat().st_size / 1024 / 1024
+    print(
+        f"  {target.name}: {size:.1f} MiB, {time.perf_counter() - started:.1f} s", file=sys.stderr
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
