@@ -34,8 +34,20 @@ def mkdocs_build(out: Path) -> None:
     )
 
 
+def pdfs(out: Path) -> None:
+    """PDF handouts and the booklet from the built HTML (page size: $B12_PDF_PAGE_SIZE)."""
+    subprocess.run([sys.executable, "-m", "scripts.pdf", str(out)], cwd=ROOT, check=True)
+
+
+def offline_copy(out: Path) -> None:
+    """The offline copy (mkdocs.offline.yml), zipped into download/."""
+    subprocess.run([sys.executable, "-m", "scripts.offline", str(out)], cwd=ROOT, check=True)
+
+
 STAGES: list[tuple[str, Stage]] = [
     ("mkdocs build", mkdocs_build),
+    ("pdf handouts and booklet", pdfs),
+    ("offline copy", offline_copy),
 ]
 
 
