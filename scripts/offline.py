@@ -90,7 +90,8 @@ def build_offline(staged_site: Path) -> Path:
         shutil.copytree(pdfs, work / "pdf", dirs_exist_ok=True)
     remote = remote_loads(work)
     if remote:
-        raise OfflineError("the offline copy would load from other hosts:\n  " + "\n  ".join(remote))
+        listing = "\n  ".join(remote)
+        raise OfflineError(f"the offline copy would load from other hosts:\n  {listing}")
     if not (work / "search" / "search_index.js").is_file():
         raise OfflineError("the offline copy has no search/search_index.js (offline plugin off?)")
     target = staged_site / "download" / ZIP_NAME
