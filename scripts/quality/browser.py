@@ -1,0 +1,197 @@
+"""Browser checks in Debian's chromium through Playwright: axe-core (light and dark) and
+reflow/zoom (320 CSS px, 200% zoom, 200% text size).
+
+    python -m scripts.quality.browser        # writes build/reports/axe.json, reflow.json
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from playwright.sync_api import Browser, Page, sync_playwright
+
+from scripts.quality.common import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    ROOT,
+    html_pages,
+    page_url,
+    serve,
+    site_dir,
+    write_report,
+)
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+SCHEMES = {"light": "default", "dark": "slate"}
+
+# Horizontal overflow and clipped text, measured in the page. Scroll boxes (tables) may
+# scroll inside themselves; anything that hides overflowing text is reported.
+_MEASURE = """
+() => {
+  const doc = document.documentElement;
+  const clipped = [];
+  const visible = (el) => {
+    const r = el.getBoundingClientRect();
+    const s = getComputedStyle(el);
+    return r.width > 2 && r.height > 2 && s.visibility !== 'hidden' && s.display !== 'none'
+      && !el.closest('[hidden], .md-sidebar, .md-search, .md-dialog, .md-tooltip, [aria-hidden="true"]');
+  };
+  for (const el of document.querySelectorAll('body *')) {
+    const s = getComputedStyle(el);
+    const clipsX = ['hidden', 'clip'].includes(s.overflowX);
+    const clipsY = ['hidden', 'clip'].includes(s.overflowY);
+    if (!clipsX && !clipsY) continue;
+    if (!el.innerText || !el.innerText.trim() || !visible(el)) continue;
+    const overX = clipsX && el.scrollWidth > el.clientWidth + 1;
+    const overY = clipsY && el.scrollHeight > el.clientHeight + 1;
+    if (overX || overY) {
+      clipped.push({
+        element: el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+          + (el.className && typeof el.className === 'string'
+             ? '.' + el.className.trim().split(/\\s+/).join('.') : ''),
+        text: el.innerText.trim().slice(0, 60),
+        scroll: [el.scrollWidth, el.scrollHeight], client: [el.clientWidth, el.clientHeight],
+      });
+    }
+  }
+  return {scrollWidth: doc.scrollWidth, clientWidth: doc.clientWidth, clipped};
+}
+"""
+
+REFLOW_MODES: dict[str, dict[str, Any]] = {
+    # WCAG 1.4.10: 320 CSS px wide (a 1280 px window at 400%).
+    "320px": {"viewport": {"width": 320, "height": 640}, "scale": 1, "text": 1.0},
+    # WCAG 1.4.4: browser zoom at 200% of a 1280 px window = 640 CSS px.
+    "zoom-200": {"viewport": {"width": 640, "height": 400}, "scale": 2, "text": 1.0},
+    # WCAG 1.4.4: text-only resize to 200% on a phone-sized window.
+    "text-200": {"viewport": {"width": 360, "height": 740}, "scale": 1, "text": 2.0},
+}
+
+
+@contextmanager
+def chromium() -> Iterator[Browser]:
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+def _goto(page: Page, url: str) -> None:
+    page.goto(url, wait_until="load")
+
+
+def run_axe(browser: Browser, urls: list[str], scheme: str) -> dict[str, list[dict[str, Any]]]:
+    """axe-core WCAG 2.0/2.1/2.2 A+AA violations per URL in one colour scheme."""
+    color = "dark" if scheme == "dark" else "light"
+    context = browser.new_context(color_scheme=color, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    results: dict[str, list[dict[str, Any]]] = {}
+    try:
+        for url in urls:
+            _goto(page, url)
+            actual = page.evaluate(
+                "() => document.body.getAttribute('data-md-color-scheme')"
+            )
+            if actual not in (None, SCHEMES[scheme]):
+                raise AssertionError(f"{url}: asked for {scheme}, page shows scheme {actual}")
+            page.add_script_tag(path=str(AXE))
+            found = page.evaluate(
+                """async (tags) => {
+                  const r = await axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                                     resultTypes: ['violations']});
+                  return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                    tags: v.tags, nodes: v.nodes.map(n => ({target: n.target.join(' '),
+                      summary: n.failureSummary, html: n.html.slice(0, 200)}))}));
+                }""",
+                WCAG_TAGS,
+            )
+            results[url] = found
+    finally:
+        context.close()
+    return results
+
+
+def run_reflow(browser: Browser, urls: list[str]) -> dict[str, dict[str, dict[str, Any]]]:
+    """Horizontal scroll and clipped text per URL in each REFLOW_MODES mode."""
+    results: dict[str, dict[str, dict[str, Any]]] = {url: {} for url in urls}
+    for mode, spec in REFLOW_MODES.items():
+        context = browser.new_context(
+            viewport=spec["viewport"], device_scale_factor=spec["scale"], is_mobile=False
+        )
+        page = context.new_page()
+        try:
+            for url in urls:
+                _goto(page, url)
+                if spec["text"] != 1.0:
+                    page.evaluate(
+                        """(f) => { const h = document.documentElement;
+                           const px = parseFloat(getComputedStyle(h).fontSize);
+                           h.style.fontSize = (px * f) + 'px'; }""",
+                        spec["text"],
+                    )
+                    page.wait_for_timeout(50)
+                measured = page.evaluate(_MEASURE)
+                measured["sideways"] = measured["scrollWidth"] > measured["clientWidth"]
+                results[url][mode] = measured
+        finally:
+            context.close()
+    return results
+
+
+def axe_failures(results: dict[str, dict[str, list[dict[str, Any]]]]) -> list[str]:
+    return [
+        f"{scheme} {url}: {v['id']} ({v['impact']}) {v['help']} — "
+        + "; ".join(n["target"] for n in v["nodes"][:5])
+        for scheme, pages in results.items()
+        for url, violations in pages.items()
+        for v in violations
+    ]
+
+
+def reflow_failures(results: dict[str, dict[str, dict[str, Any]]]) -> list[str]:
+    out: list[str] = []
+    for url, modes in results.items():
+        for mode, m in modes.items():
+            if m["sideways"]:
+                out.append(f"{mode} {url}: page scrolls sideways "
+                           f"({m['scrollWidth']} > {m['clientWidth']} px)")
+            for c in m["clipped"]:
+                out.append(f"{mode} {url}: text clipped in {c['element']} ({c['text']!r})")
+    return out
+
+
+def check_site(site: Path) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Run axe (both schemes) and reflow over every page of ``site``."""
+    pages = html_pages(site)
+    with serve(site) as base, chromium() as browser:
+        urls = [page_url(base, p) for p in pages]
+        axe = {scheme: run_axe(browser, urls, scheme) for scheme in SCHEMES}
+        reflow = run_reflow(browser, urls)
+    strip = len(base)
+    axe = {s: {u[strip:]: v for u, v in r.items()} for s, r in axe.items()}
+    reflow = {u[strip:]: v for u, v in reflow.items()}
+    return axe, reflow
+
+
+def main() -> int:
+    axe, reflow = check_site(site_dir())
+    write_report("axe", axe)
+    write_report("reflow", reflow)
+    a, r = axe_failures(axe), reflow_failures(reflow)
+    pages = len(reflow)
+    print(f"axe: {len(a)} violations over {pages} pages x {len(axe)} schemes")
+    print(f"reflow: {len(r)} problems over {pages} pages x {len(REFLOW_MODES)} modes")
+    for line in a + r:
+        print("  " + line)
+    return 1 if a or r else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
