@@ -1,0 +1,290 @@
+"""The GitHub Actions workflows and the contributor kit: hardened, and true to the code.
+
+Checks what zizmor does not spell out for this project (which events, which jobs may
+write, that a pull request can never publish), runs zizmor and the JSON Schemas as
+``make workflows`` does, and tests the two scripts the workflows call.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from scripts import ci_summary, review_due
+
+from .conftest import FIXTURE_DATA, ROOT
+
+GITHUB = ROOT / ".github"
+WORKFLOWS = GITHUB / "workflows"
+BIN = Path(sys.executable).parent
+PINNED = re.compile(r"^\s*(?:-\s*)?uses:\s*([\w.-]+/[\w./-]+)@([0-9a-f]{40}) # v\d+(\.\d+)*\s*$")
+
+
+def workflow(name: str) -> dict[Any, Any]:
+    data = yaml.safe_load((WORKFLOWS / name).read_text())
+    data["on"] = data.pop(True, data.get("on"))  # PyYAML reads the key `on` as True
+    return dict(data)
+
+
+def steps(wf: dict[Any, Any]) -> list[dict[str, Any]]:
+    return [step for job in wf["jobs"].values() for step in job.get("steps", [])]
+
+
+ALL = sorted(p.name for p in WORKFLOWS.glob("*.yml"))
+
+
+def test_the_three_workflows_exist() -> None:
+    assert ALL == ["ci.yml", "deploy.yml", "review-due.yml"]
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_every_action_is_pinned_to_a_commit_with_its_version(name: str) -> None:
+    lines = [line for line in (WORKFLOWS / name).read_text().splitlines() if "uses:" in line]
+    assert lines
+    for line in lines:
+        assert PINNED.match(line), (
+            f"{name}: not pinned to a full SHA with a version comment: {line}"
+        )
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_least_privilege_and_no_untrusted_expansion(name: str) -> None:
+    text = (WORKFLOWS / name).read_text()
+    wf = workflow(name)
+    assert wf["permissions"] == {}, "top-level permissions must be empty"
+    assert "pull_request_target" not in text and "workflow_run" not in text
+    for job_name, job in wf["jobs"].items():
+        assert "permissions" in job, f"{name}: job {job_name} must state its permissions"
+        assert "timeout-minutes" in job
+    for step in steps(wf):
+        assert "${{" not in step.get("run", ""), f"{name}: expression inside run: {step}"
+        if step.get("uses", "").startswith("actions/checkout@"):
+            assert step["with"]["persist-credentials"] is False
+
+
+def test_ci_runs_the_make_targets_on_pull_requests_read_only() -> None:
+    wf = workflow("ci.yml")
+    assert set(wf["on"]) == {"pull_request", "push"}
+    assert wf["on"]["push"]["branches"] == ["main"]
+    (job,) = wf["jobs"].values()
+    assert job["permissions"] == {"contents": "read"}
+    runs = [s.get("run", "") for s in job["steps"]]
+    assert "scripts/install-system-deps.sh" in runs
+    for target in ("make check", "make test", "make site"):
+        assert target in runs
+    upload = next(
+        s for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")
+    )
+    assert upload["with"]["path"] == "site/" and upload["with"]["name"] == "site-preview"
+    cache = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/cache@"))
+    assert "hashFiles('requirements.lock')" in cache["with"]["key"]
+    assert any("GITHUB_STEP_SUMMARY" in r and "scripts.ci_summary" in r for r in runs)
+
+
+def test_only_main_can_deploy_and_only_the_deploy_job_can_write() -> None:
+    wf = workflow("deploy.yml")
+    assert set(wf["on"]) == {"push", "workflow_dispatch"}
+    assert wf["on"]["push"]["branches"] == ["main"]
+    assert wf["concurrency"] == {"group": "pages", "cancel-in-progress": False}
+    build, deploy = wf["jobs"]["build"], wf["jobs"]["deploy"]
+    assert build["permissions"] == {"contents": "read"}
+    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
+    assert deploy["needs"] == "build"
+    assert deploy["environment"]["name"] == "github-pages"
+    assert any(s.get("run") == "make site" for s in build["steps"])
+    assert any(
+        s.get("uses", "").startswith("actions/upload-pages-artifact@") for s in build["steps"]
+    )
+    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+    text = (WORKFLOWS / "deploy.yml").read_text()
+    assert not any(
+        "gh-deploy" in s.get("run", "") or "git push" in s.get("run", "") for s in steps(wf)
+    )
+    assert "contents: write" not in text
+    # No caches in the publishing workflow (cache poisoning).
+    assert not any(s.get("uses", "").startswith("actions/cache@") for s in steps(wf))
+    assert all("cache" not in s.get("with", {}) for s in steps(wf))
+
+
+def test_review_due_is_weekly_with_only_issues_write() -> None:
+    wf = workflow("review-due.yml")
+    assert set(wf["on"]) == {"schedule", "workflow_dispatch"}
+    (job,) = wf["jobs"].values()
+    assert job["permissions"] == {"contents": "read", "issues": "write"}
+    last = job["steps"][-1]
+    assert last["run"] == ".venv/bin/python -m scripts.review_due --days 30 --issue"
+    assert set(last["env"]) == {"GH_TOKEN", "GH_REPO"}
+
+
+def run(args: list[str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def test_zizmor_offline_reports_nothing() -> None:
+    result = run([str(BIN / "zizmor"), "--offline", "--quiet", ".github"])
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize(
+    ("schema", "files"),
+    [
+        ("vendor.github-workflows", [f".github/workflows/{n}" for n in ALL]),
+        ("vendor.dependabot", [".github/dependabot.yml"]),
+        (
+            "vendor.github-issue-forms",
+            [
+                ".github/ISSUE_TEMPLATE/content-correction.yml",
+                ".github/ISSUE_TEMPLATE/new-topic.yml",
+            ],
+        ),
+        ("vendor.github-issue-config", [".github/ISSUE_TEMPLATE/config.yml"]),
+    ],
+)
+def test_github_files_match_their_schemas(schema: str, files: list[str]) -> None:
+    result = run([str(BIN / "check-jsonschema"), "--builtin-schema", schema, *files])
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_make_test_runs_the_workflow_audit() -> None:
+    makefile = (ROOT / "Makefile").read_text()
+    workflows = makefile[makefile.index("\nworkflows:") :].split("\n\n")[0]
+    assert "zizmor --offline" in workflows and "vendor.github-workflows" in workflows
+    test = makefile[makefile.index("\ntest:") :].split("\n\n")[0]
+    assert "$(MAKE) workflows" in test
+
+
+# The contributor kit says what the code does.
+
+DATA_FILES = sorted(p.stem for p in (ROOT / "data").glob("*.yml"))
+
+
+def test_vscode_maps_every_schema_to_its_data_file() -> None:
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text())
+    mapping = settings["yaml.schemas"]
+    expected = {f"./data/schema/{n}.schema.json": [f"data/{n}.yml"] for n in DATA_FILES}
+    assert mapping == expected
+    for schema in mapping:
+        assert (ROOT / schema).is_file()
+
+
+def test_pre_commit_validates_every_data_file_against_its_schema() -> None:
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    hooks = {h["id"]: h for repo in config["repos"] for h in repo["hooks"]}
+    for name in DATA_FILES:
+        hook = hooks[f"schema-{name.replace('_', '-')}"]
+        assert hook["entry"].endswith(f"--schemafile data/schema/{name}.schema.json")
+        assert re.fullmatch(hook["files"], f"data/{name}.yml")
+    assert {"yamllint", "codespell", "ruff", "macros-check"} <= set(hooks)
+    for hook in hooks.values():
+        if hook.get("language") == "system":
+            assert (ROOT / hook["entry"].split()[0]).exists(), hook["entry"]
+
+
+def test_codeowners_route_content_to_the_reviewers() -> None:
+    owners = dict(
+        line.split(None, 1)
+        for line in (GITHUB / "CODEOWNERS").read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    )
+    assert owners["/data/"].strip() == owners["/docs/"].strip() == "@b12-site/medical-reviewers"
+
+
+def test_contributing_names_real_commands_and_sections() -> None:
+    text = (ROOT / "CONTRIBUTING.md").read_text()
+    makefile = (ROOT / "Makefile").read_text()
+    for target in set(re.findall(r"\bmake ([a-z-]+)", text)):
+        assert re.search(rf"^{target}:", makefile, re.M), f"CONTRIBUTING.md names `make {target}`"
+    from macros import ARTICLE_ANATOMY
+
+    listed = re.findall(r"\{#([a-z-]+)\}", text)
+    written = [a for a in ARTICLE_ANATOMY if a in listed]
+    assert written == listed  # in the anatomy's order
+    assert "site-preview" in text and "pull_request_target" in text
+
+
+# The scripts the workflows call.
+
+
+def test_review_due_lists_overdue_and_soon_due_articles() -> None:
+    # The fixture article is due 2027-11-21.
+    assert review_due.reviews_due(FIXTURE_DATA, dt.date(2027, 10, 21), 30) == []
+    (due,) = review_due.reviews_due(FIXTURE_DATA, dt.date(2027, 10, 22), 30)
+    assert due.article == "test-article" and due.page == "docs/articles/test-article.md"
+    body = review_due.markdown([due], dt.date(2027, 12, 1), 30)
+    assert (
+        "| Can low B12 cause cramps? | `docs/articles/test-article.md` | 2026-11-21 | 2027-11-21 "
+        in body
+    )
+    assert "**overdue by 10 days**" in body
+    assert "Nothing is due" in review_due.markdown([], dt.date(2027, 1, 1), 30)
+
+
+@pytest.fixture
+def fake_gh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A `gh` on PATH that logs its arguments and answers `issue list` from a file."""
+    log = tmp_path / "gh.log"
+    listing = tmp_path / "list.json"
+    listing.write_text("[]")
+    script = tmp_path / "bin" / "gh"
+    script.parent.mkdir()
+    script.write_text(
+        f"#!{sys.executable}\nimport json, sys\n"
+        f"open({str(log)!r}, 'a').write(json.dumps(sys.argv[1:]) + '\\n')\n"
+        f"if sys.argv[1:3] == ['issue', 'list']: print(open({str(listing)!r}).read())\n"
+        "if sys.argv[1:3] == ['issue', 'create']: print('https://github.com/o/r/issues/7')\n"
+    )
+    script.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{script.parent}{os.pathsep}{os.environ['PATH']}")
+    return tmp_path
+
+
+def gh_calls(tmp: Path) -> list[list[str]]:
+    return [json.loads(line)[:3] for line in (tmp / "gh.log").read_text().splitlines()]
+
+
+def test_review_due_opens_then_updates_then_closes_one_issue(fake_gh: Path) -> None:
+    assert (
+        review_due.sync_issue("body", anything_due=True) == "opened https://github.com/o/r/issues/7"
+    )
+    assert gh_calls(fake_gh)[-1] == ["issue", "create", "--title"]
+    (fake_gh / "list.json").write_text(
+        json.dumps(
+            [{"number": 3, "title": "Other"}, {"number": 7, "title": review_due.ISSUE_TITLE}]
+        )
+    )
+    assert review_due.sync_issue("body", anything_due=True) == "updated #7"
+    assert gh_calls(fake_gh)[-1] == ["issue", "edit", "7"]
+    assert review_due.sync_issue("body", anything_due=False) == "closed #7: nothing due"
+    assert gh_calls(fake_gh)[-1] == ["issue", "close", "7"]
+
+
+def test_ci_summary_reports_pages_and_data_errors(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURE_DATA, tmp_path / "data")
+    (tmp_path / "site" / "articles" / "a").mkdir(parents=True)
+    (tmp_path / "site" / "index.html").write_text("<html></html>")
+    (tmp_path / "site" / "articles" / "a" / "index.html").write_text("<html></html>")
+    (tmp_path / "site" / "articles" / "a" / "a.pdf").write_bytes(b"%PDF")
+    (tmp_path / "build" / "reports").mkdir(parents=True)
+    (tmp_path / "build" / "reports" / "links.json").write_text('{"checked": 12, "broken": []}')
+    text = ci_summary.summary(tmp_path)
+    assert "Data is valid:" in text
+    assert "2 HTML pages, 1 PDFs" in text
+    assert "| links | checked: 12; broken: 0 |" in text
+    tests = tmp_path / "data" / "tests.yml"
+    tests.write_text(tests.read_text().replace("name: Vitamin B12 blood test", 'name: ""'))
+    shutil.rmtree(tmp_path / "site")
+    text = ci_summary.summary(tmp_path)
+    assert "**1 data error(s)**" in text
+    assert "- `data/tests.yml:2:9: [0].name: String should have at least 1 character" in text
+    assert "No site was built" in text
