@@ -39,7 +39,8 @@ _MEASURE = """
     const r = el.getBoundingClientRect();
     const s = getComputedStyle(el);
     return r.width > 2 && r.height > 2 && s.visibility !== 'hidden' && s.display !== 'none'
-      && !el.closest('[hidden], .md-sidebar, .md-search, .md-dialog, .md-tooltip, [aria-hidden="true"]');
+      && !el.closest('[hidden], .md-sidebar, .md-search, .md-dialog, .md-tooltip, '
+                     + '[aria-hidden="true"]');
   };
   for (const el of document.querySelectorAll('body *')) {
     const s = getComputedStyle(el);
@@ -89,16 +90,16 @@ def _goto(page: Page, url: str) -> None:
 
 def run_axe(browser: Browser, urls: list[str], scheme: str) -> dict[str, list[dict[str, Any]]]:
     """axe-core WCAG 2.0/2.1/2.2 A+AA violations per URL in one colour scheme."""
-    color = "dark" if scheme == "dark" else "light"
-    context = browser.new_context(color_scheme=color, viewport={"width": 1280, "height": 900})
+    context = browser.new_context(
+        color_scheme="dark" if scheme == "dark" else "light",
+        viewport={"width": 1280, "height": 900},
+    )
     page = context.new_page()
     results: dict[str, list[dict[str, Any]]] = {}
     try:
         for url in urls:
             _goto(page, url)
-            actual = page.evaluate(
-                "() => document.body.getAttribute('data-md-color-scheme')"
-            )
+            actual = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
             if actual not in (None, SCHEMES[scheme]):
                 raise AssertionError(f"{url}: asked for {scheme}, page shows scheme {actual}")
             page.add_script_tag(path=str(AXE))
@@ -160,8 +161,10 @@ def reflow_failures(results: dict[str, dict[str, dict[str, Any]]]) -> list[str]:
     for url, modes in results.items():
         for mode, m in modes.items():
             if m["sideways"]:
-                out.append(f"{mode} {url}: page scrolls sideways "
-                           f"({m['scrollWidth']} > {m['clientWidth']} px)")
+                out.append(
+                    f"{mode} {url}: page scrolls sideways "
+                    f"({m['scrollWidth']} > {m['clientWidth']} px)"
+                )
             for c in m["clipped"]:
                 out.append(f"{mode} {url}: text clipped in {c['element']} ({c['text']!r})")
     return out

@@ -34,9 +34,17 @@ def run_page(url: str, out: Path) -> dict[str, Any]:
     """One Lighthouse run; writes <out>.report.html and .report.json; returns scores."""
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
     subprocess.run(
-        [str(NODE_BIN / "lighthouse"), url, "--quiet", "--output=json", "--output=html",
-         f"--output-path={out}", f"--only-categories={','.join(CATEGORIES)}",
-         f"--chrome-flags={CHROME_FLAGS}", "--max-wait-for-load=60000"],
+        [
+            str(NODE_BIN / "lighthouse"),
+            url,
+            "--quiet",
+            "--output=json",
+            "--output=html",
+            f"--output-path={out}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            f"--chrome-flags={CHROME_FLAGS}",
+            "--max-wait-for-load=60000",
+        ],
         env=env,
         check=True,
         timeout=300,
@@ -46,10 +54,15 @@ def run_page(url: str, out: Path) -> dict[str, Any]:
     failing = sorted(
         f"{a['id']}: {a['title']}"
         for a in data["audits"].values()
-        if a.get("score") is not None and a["score"] < 1
+        if a.get("score") is not None
+        and a["score"] < 1
         and a.get("scoreDisplayMode") in ("binary", "numeric")
-        and any(a["id"] == ref["id"] for c in ("accessibility", "best-practices", "seo")
-                for ref in data["categories"][c]["auditRefs"] if ref.get("weight", 0) > 0)
+        and any(
+            a["id"] == ref["id"]
+            for c in ("accessibility", "best-practices", "seo")
+            for ref in data["categories"][c]["auditRefs"]
+            if ref.get("weight", 0) > 0
+        )
     )
     return {"url": url, "scores": scores, "failing_audits": failing}
 
@@ -77,9 +90,10 @@ def failures(results: dict[str, Any]) -> list[str]:
             continue
         for category, minimum in MINIMUM.items():
             if r["scores"][category] < minimum:
-                out.append(f"{name} {r['url']}: {category} {r['scores'][category]} < {minimum}"
-                           + (f" ({'; '.join(r['failing_audits'])})"
-                              if category != "performance" else ""))
+                out.append(
+                    f"{name} {r['url']}: {category} {r['scores'][category]} < {minimum}"
+                    + (f" ({'; '.join(r['failing_audits'])})" if category != "performance" else "")
+                )
     return out
 
 

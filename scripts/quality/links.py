@@ -98,7 +98,7 @@ def check_site(site: Path, site_url: str | None = None) -> dict[str, Any]:
         if url == "" or url.startswith(("mailto:", "tel:", "data:", "javascript:")):
             return
         if site_url and url.startswith(site_url):
-            url = "/" + url[len(site_url):]
+            url = "/" + url[len(site_url) :]
         parts = urlsplit(url)
         if parts.scheme in ("http", "https") or url.startswith("//"):
             external.setdefault(url, []).append(source)
@@ -116,8 +116,9 @@ def check_site(site: Path, site_url: str | None = None) -> dict[str, Any]:
             if unquote(parts.fragment) not in ids:
                 problem = f"no id '{unquote(parts.fragment)}' in {rel}"
         if problem:
-            broken.append({"page": source, "line": line, "tag": tag, "url": url,
-                           "problem": problem})
+            broken.append(
+                {"page": source, "line": line, "tag": tag, "url": url, "problem": problem}
+            )
 
     for source, page in pages.items():
         for line, tag, url in page.links:
@@ -127,8 +128,12 @@ def check_site(site: Path, site_url: str | None = None) -> dict[str, Any]:
         ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
         for loc in ET.parse(sitemap).getroot().findall("s:url/s:loc", ns):
             resolve("sitemap.xml", 0, "loc", (loc.text or "").strip())
-    return {"pages": len(pages), "internal_links_checked": checked, "broken": broken,
-            "external_links_in_pages": sorted(external)}
+    return {
+        "pages": len(pages),
+        "internal_links_checked": checked,
+        "broken": broken,
+        "external_links_in_pages": sorted(external),
+    }
 
 
 _URL_LIKE = re.compile(r"^[a-z][a-z0-9+.-]*://|^www\.", re.I)
@@ -169,8 +174,9 @@ def check_data_urls(data: Path = ROOT / "data") -> dict[str, Any]:
         if isinstance(node, str):
             for inline in re.findall(r"(?:https?|ftp)://[^\s)\]>\"']+|\bhttp://\S+", node):
                 if inline != node and url_problem(inline):
-                    bad.append({"where": where, "url": inline,
-                                "problem": url_problem(inline) or ""})
+                    bad.append(
+                        {"where": where, "url": inline, "problem": url_problem(inline) or ""}
+                    )
 
     for path in sorted(data.glob("*.yml")):
         walk(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
@@ -181,10 +187,12 @@ def main() -> int:
     report = check_site(site_dir())
     report["data"] = check_data_urls()
     write_report("links", report)
-    print(f"links: {len(report['broken'])} broken of {report['internal_links_checked']} "
-          f"internal links over {report['pages']} pages; "
-          f"{len(report['external_links_in_pages'])} external links listed (not fetched); "
-          f"data: {len(report['data']['bad'])} bad of {report['data']['urls']} URLs")
+    print(
+        f"links: {len(report['broken'])} broken of {report['internal_links_checked']} "
+        f"internal links over {report['pages']} pages; "
+        f"{len(report['external_links_in_pages'])} external links listed (not fetched); "
+        f"data: {len(report['data']['bad'])} bad of {report['data']['urls']} URLs"
+    )
     for b in report["broken"]:
         print(f"  {b['page']}:{b['line']}: {b['url']} — {b['problem']}")
     for b in report["data"]["bad"]:

@@ -28,9 +28,11 @@ BODY_MAX = 10.0
 MEDICAL_TERMS = ROOT / "tests" / "quality" / "medical-terms.txt"
 CONTENT = "article.md-content__inner"
 # Not prose: page chrome, navigation, reference lists, citations, tables.
-SKIP = (".b12-page-meta, .b12-article-actions, .b12-toc, .b12-refs, .b12-disclaimer, "
-        ".b12-cite, nav, table, .b12-table-scroll, h1, h2, h3, h4, h5, h6, .headerlink, "
-        ".b12-sr-only, .b12-summary__title, script, style, .md-source-file")
+SKIP = (
+    ".b12-page-meta, .b12-article-actions, .b12-toc, .b12-refs, .b12-disclaimer, "
+    ".b12-cite, nav, table, .b12-table-scroll, h1, h2, h3, h4, h5, h6, .headerlink, "
+    ".b12-sr-only, .b12-summary__title, script, style, .md-source-file"
+)
 BLOCKS = "p, li, dd, dt, summary, blockquote, figcaption"
 
 textstat.set_lang("en_US")
@@ -83,8 +85,9 @@ class PageText:
                 self.skipped.add(wrapper.etree_element)
                 self.skipped.update(wrapper.etree_element.iter())
 
-    def blocks(self, selector: str = BLOCKS,
-               extra_skip: set[Element] | None = None) -> Iterator[str]:
+    def blocks(
+        self, selector: str = BLOCKS, extra_skip: set[Element] | None = None
+    ) -> Iterator[str]:
         """Prose blocks in the content; a block holding other blocks gives only its own text."""
         if self.content is None:
             return
@@ -101,8 +104,11 @@ class PageText:
     def select(self, selector: str) -> list[str]:
         if self.content is None:
             return []
-        return [t for w in self.content.query_all(selector)
-                if (t := _text(w.etree_element, self.skipped))]
+        return [
+            t
+            for w in self.content.query_all(selector)
+            if (t := _text(w.etree_element, self.skipped))
+        ]
 
     def abbr_titles(self) -> dict[str, str]:
         """Words given a tooltip definition on the page: text (casefolded) -> title."""
@@ -116,8 +122,7 @@ class PageText:
 def load_glossary() -> dict[str, set[str]]:
     """Glossary id -> every form (term and aliases), casefolded."""
     items = yaml.safe_load((ROOT / "data" / "glossary.yml").read_text(encoding="utf-8")) or []
-    return {i["id"]: {f.casefold() for f in [i["term"], *(i.get("aliases") or [])]}
-            for i in items}
+    return {i["id"]: {f.casefold() for f in [i["term"], *(i.get("aliases") or [])]} for i in items}
 
 
 def load_medical_terms(path: Path = MEDICAL_TERMS) -> list[str]:
@@ -125,8 +130,7 @@ def load_medical_terms(path: Path = MEDICAL_TERMS) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-def glossary_gaps(page: PageText, terms: list[str],
-                  glossary: dict[str, set[str]]) -> list[str]:
+def glossary_gaps(page: PageText, terms: list[str], glossary: dict[str, set[str]]) -> list[str]:
     """Medical words used on the page without a glossary entry or without a definition.
 
     A word inside an <abbr title> counts as defined there; a word used elsewhere in the
@@ -136,8 +140,7 @@ def glossary_gaps(page: PageText, terms: list[str],
     full = " ".join(page.blocks(selector))
     abbrs = set()
     if page.content is not None:
-        abbrs = {e for w in page.content.query_all("abbr[title]")
-                 for e in w.etree_element.iter()}
+        abbrs = {e for w in page.content.query_all("abbr[title]") for e in w.etree_element.iter()}
     bare = " ".join(page.blocks(selector, extra_skip=abbrs))
     defined = page.abbr_titles()
     gaps: list[str] = []
@@ -147,7 +150,7 @@ def glossary_gaps(page: PageText, terms: list[str],
             continue
         forms = next((f for f in glossary.values() if term.casefold() in f), None)
         found = pattern.search(bare)
-        where = f" (…{bare[max(0, found.start() - 40):found.end() + 20]}…)" if found else ""
+        where = f" (…{bare[max(0, found.start() - 40) : found.end() + 20]}…)" if found else ""
         if forms is None:
             gaps.append(f"'{term}' is not in data/glossary.yml{where}")
         elif found and not any(f in defined for f in forms):
@@ -177,8 +180,10 @@ def check_site(site: Path) -> dict[str, Any]:
         if rel != "help/glossary/index.html":
             entry["glossary_gaps"] = glossary_gaps(page, terms, glossary)
         pages[rel] = entry
-    return {"limits": {"summary_and_key_points": SUMMARY_MAX, "article_body": BODY_MAX},
-            "pages": pages}
+    return {
+        "limits": {"summary_and_key_points": SUMMARY_MAX, "article_body": BODY_MAX},
+        "pages": pages,
+    }
 
 
 def failures(report: dict[str, Any]) -> list[str]:
@@ -188,8 +193,11 @@ def failures(report: dict[str, Any]) -> list[str]:
         out.append("no article pages found under articles/")
     for rel, entry in report["pages"].items():
         if is_article(rel):
-            for part, limit in (("summary", SUMMARY_MAX), ("key_points", SUMMARY_MAX),
-                                ("body", BODY_MAX)):
+            for part, limit in (
+                ("summary", SUMMARY_MAX),
+                ("key_points", SUMMARY_MAX),
+                ("body", BODY_MAX),
+            ):
                 grade = entry[part]["grade"]
                 if grade is None:
                     out.append(f"{rel}: no {part.replace('_', ' ')} text found")
@@ -205,8 +213,10 @@ def table(report: dict[str, Any]) -> str:
         b = e["body"]
         s = e.get("summary", {}).get("grade")
         k = e.get("key_points", {}).get("grade")
-        rows.append(f"{rel:<46} {b['words']:>5} {b['sentences']:>6} {b['grade'] or 0:>6} "
-                    f"{'' if s is None else s:>8} {'' if k is None else k:>8}")
+        rows.append(
+            f"{rel:<46} {b['words']:>5} {b['sentences']:>6} {b['grade'] or 0:>6} "
+            f"{'' if s is None else s:>8} {'' if k is None else k:>8}"
+        )
     return "\n".join(rows)
 
 

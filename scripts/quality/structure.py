@@ -44,8 +44,9 @@ def _types(node: dict[str, Any]) -> set[str]:
 def heading_problems(doc: cssselect2.ElementWrapper) -> list[str]:
     """One h1; going down, each heading is at most one level below the one before."""
     problems: list[str] = []
-    levels = [(int(w.etree_element.tag[-1]), _text(w))
-              for w in doc.query_all("h1, h2, h3, h4, h5, h6")]
+    levels = [
+        (int(w.etree_element.tag[-1]), _text(w)) for w in doc.query_all("h1, h2, h3, h4, h5, h6")
+    ]
     if sum(1 for level, _ in levels if level == 1) != 1:
         problems.append(f"{sum(1 for lv, _ in levels if lv == 1)} h1 headings (want 1)")
     previous = 0
@@ -58,7 +59,8 @@ def heading_problems(doc: cssselect2.ElementWrapper) -> list[str]:
 
 def check_page(path: Path, rel: str, site_url: str) -> dict[str, Any]:
     doc = cssselect2.ElementWrapper.from_html_root(
-        tinyhtml5.parse(path.read_text(encoding="utf-8")))
+        tinyhtml5.parse(path.read_text(encoding="utf-8"))
+    )
     problems: list[str] = []
     blocks: list[dict[str, Any]] = []
     for w in doc.query_all('script[type="application/ld+json"]'):
@@ -95,27 +97,34 @@ def check_page(path: Path, rel: str, site_url: str) -> dict[str, Any]:
         if canonical != [expected]:
             problems.append(f"canonical {canonical} (want ['{expected}'])")
     for prop in ("og:title", "og:description"):
-        values = [w.etree_element.get("content") or ""
-                  for w in doc.query_all(f'meta[property="{prop}"]')]
+        values = [
+            w.etree_element.get("content") or "" for w in doc.query_all(f'meta[property="{prop}"]')
+        ]
         if len(values) != 1 or not values[0].strip():
             problems.append(f"{prop}: {values}")
     problems.extend(heading_problems(doc))
-    return {"json_ld_types": sorted({t for b in blocks for t in _types(b)}),
-            "faq_questions": len(questions), "problems": problems}
+    return {
+        "json_ld_types": sorted({t for b in blocks for t in _types(b)}),
+        "faq_questions": len(questions),
+        "problems": problems,
+    }
 
 
 def check_site(site: Path, site_url: str | None = None) -> dict[str, Any]:
     site_url = _site_url() if site_url is None else site_url
     pages = {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*.html"))}
-    report: dict[str, Any] = {"pages": {rel: check_page(p, rel, site_url)
-                                        for rel, p in pages.items()}, "site": []}
+    report: dict[str, Any] = {
+        "pages": {rel: check_page(p, rel, site_url) for rel, p in pages.items()},
+        "site": [],
+    }
     site_problems: list[str] = report["site"]
     sitemap = site / "sitemap.xml"
     if not sitemap.is_file():
         site_problems.append("no sitemap.xml")
     else:
         ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
-        locs = {(e.text or "").strip() for e in ET.parse(sitemap).getroot().findall("s:url/s:loc", ns)}
+        root = ET.parse(sitemap).getroot()
+        locs = {(e.text or "").strip() for e in root.findall("s:url/s:loc", ns)}
         for rel in pages:
             if rel == "404.html":
                 continue
@@ -135,8 +144,9 @@ def check_site(site: Path, site_url: str | None = None) -> dict[str, Any]:
 
 
 def failures(report: dict[str, Any]) -> list[str]:
-    return list(report["site"]) + [f"{rel}: {p}" for rel, e in report["pages"].items()
-                                   for p in e["problems"]]
+    return list(report["site"]) + [
+        f"{rel}: {p}" for rel, e in report["pages"].items() for p in e["problems"]
+    ]
 
 
 def main() -> int:
@@ -144,8 +154,10 @@ def main() -> int:
     write_report("structure", report)
     problems = failures(report)
     faq = sum(1 for e in report["pages"].values() if "FAQPage" in e["json_ld_types"])
-    print(f"structure: {len(problems)} problems over {len(report['pages'])} pages "
-          f"({faq} with FAQPage JSON-LD)")
+    print(
+        f"structure: {len(problems)} problems over {len(report['pages'])} pages "
+        f"({faq} with FAQPage JSON-LD)"
+    )
     for line in problems:
         print("  " + line)
     return 1 if problems else 0

@@ -35,8 +35,16 @@ def run_vnu(site: Path) -> list[dict[str, Any]]:
     """Every message vnu gives for the HTML files under ``site``."""
     pages = sorted(str(p) for p in site.rglob("*.html"))
     proc = subprocess.run(
-        ["java", "-Xss1024k", "-jar", str(VNU_JAR), "--format", "json", "--exit-zero-always",
-         *pages],
+        [
+            "java",
+            "-Xss1024k",
+            "-jar",
+            str(VNU_JAR),
+            "--format",
+            "json",
+            "--exit-zero-always",
+            *pages,
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -67,8 +75,12 @@ def check_site(site: Path, filters: list[dict[str, str]] | None = None) -> dict[
             errors.append(m)
         else:
             warnings.append(m)
-    return {"pages": len(list(site.rglob("*.html"))), "errors": errors,
-            "warnings": warnings, "filtered": filtered}
+    return {
+        "pages": len(list(site.rglob("*.html"))),
+        "errors": errors,
+        "warnings": warnings,
+        "filtered": filtered,
+    }
 
 
 def describe(m: dict[str, Any]) -> str:
@@ -78,9 +90,11 @@ def describe(m: dict[str, Any]) -> str:
 def main() -> int:
     report = check_site(site_dir())
     write_report("vnu", report)
-    print(f"vnu: {len(report['errors'])} errors, {len(report['warnings'])} warnings, "
-          f"{len(report['filtered'])} filtered (tests/quality/vnu-filters.yml) "
-          f"over {report['pages']} pages")
+    print(
+        f"vnu: {len(report['errors'])} errors, {len(report['warnings'])} warnings, "
+        f"{len(report['filtered'])} filtered (tests/quality/vnu-filters.yml) "
+        f"over {report['pages']} pages"
+    )
     for m in report["errors"]:
         print("  " + describe(m))
     return 1 if report["errors"] else 0

@@ -1,0 +1,42 @@
+"""Fixtures for the quality gates: the built site (site/, or $B12_SITE_DIR) and a summary
+of every gate printed at the end of the pytest run. Reports go to build/reports/."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from scripts.quality.common import REPORTS, SiteMissing, site_dir
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+SUMMARY: list[str] = []
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    """The built site. Fails (not skips) when it is missing: CI must never pass without it."""
+    try:
+        return site_dir()
+    except SiteMissing as exc:
+        pytest.fail(str(exc))
+
+
+@pytest.fixture(scope="session")
+def broken_site() -> Path:
+    """The negative control: a tiny site with an image without alt text, a skipped heading
+    level, a dead #anchor, a dead link and a box wider than a phone."""
+    return FIXTURES / "broken-site"
+
+
+@pytest.fixture(scope="session")
+def summary() -> list[str]:
+    return SUMMARY
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if SUMMARY:
+        terminalreporter.section("quality gates (reports in build/reports/)")
+        for line in SUMMARY:
+            terminalreporter.write_line(line)
+        terminalreporter.write_line(f"reports: {REPORTS}")
