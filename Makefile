@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check clean system-deps lint workflows
+.PHONY: site serve test check clean system-deps lint workflows quality
 
 # Python packages: exact versions with hashes, from the one lock file.
 $(VENV)/.installed: requirements.lock
@@ -53,7 +53,13 @@ workflows: $(VENV)/.installed
 test: site
 	$(MAKE) workflows
 	$(MAKE) lint
-	$(PY) -m pytest
+	$(PY) -m pytest --ignore=tests/quality
+	$(MAKE) quality
+
+## quality: accessibility, reflow, Lighthouse, HTML, links, readability, structured data
+## over the built site/ (run `make site` first); reports in build/reports/
+quality: $(VENV)/.installed node_modules/.installed
+	$(PY) -m pytest tests/quality
 
 clean:
 	rm -rf site build .pytest_cache .mypy_cache .ruff_cache
