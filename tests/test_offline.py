@@ -1,0 +1,87 @@
+"""The offline copy: unpacked from its zip and opened from file://, it loads nothing from
+any other host, and its search finds articles."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from scripts.offline import NAME, ZIP_NAME
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def offline_copy(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    archive = site_dir / "download" / ZIP_NAME
+    assert archive.is_file(), f"{archive} is missing: `make site` makes it"
+    target = tmp_path_factory.mktemp("offline")
+    with zipfile.ZipFile(archive) as zipped:
+        assert zipped.testzip() is None
+        zipped.extractall(target)
+    return target / f"{NAME}-offline"
+
+
+@pytest.mark.build
+def test_offline_copy_contents(offline_copy: Path) -> None:
+    assert (offline_copy / "index.html").is_file()
+    assert (offline_copy / "search" / "search_index.js").is_file()
+    assert (offline_copy / "assets" / "javascripts" / "iframe-worker-shim.js").is_file()
+    assert list((offline_copy / "pdf").glob("*.pdf")), "the PDFs are not in the offline copy"
+    html = (offline_copy / "index.html").read_text(encoding="utf-8")
+    assert "unpkg.com" not in html
+    assert 'src="assets/javascripts/iframe-worker-shim.js"' in html
+
+
+@pytest.mark.build
+def test_offline_config_keeps_the_main_plugins() -> None:
+    import yaml
+
+    def names(config: dict[str, Any]) -> list[str]:
+        return [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]]
+
+    main = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    offline = yaml.safe_load((ROOT / "mkdocs.offline.yml").read_text())
+    assert offline["INHERIT"] == "mkdocs.yml"
+    assert [n for n in names(offline) if n != "offline"] == names(main)
+    main_plugins = {next(iter(p)): p[next(iter(p))] for p in main["plugins"] if isinstance(p, dict)}
+    for plugin in offline["plugins"]:
+        if isinstance(plugin, dict) and next(iter(plugin)) in main_plugins:
+            assert plugin == {next(iter(plugin)): main_plugins[next(iter(plugin))]}
+
+
+@pytest.mark.browser
+def test_offline_copy_from_file_url(offline_copy: Path, browser: Any) -> None:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, service_workers="block")
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto((offline_copy / "index.html").as_uri())
+        page.wait_for_load_state("load")
+        search = page.locator("input.md-search__input")
+        results = page.locator("a.md-search-result__link[href*='/articles/']")
+        for _ in range(20):  # the index loads in the background: type again until it answers
+            search.click()
+            search.fill("")
+            search.press_sequentially("cramps", delay=30)
+            page.wait_for_timeout(1000)
+            if results.count():
+                break
+        assert results.count() > 0, "search found no article for 'cramps'"
+        results.first.click()
+        page.wait_for_load_state("load")
+        assert page.url.startswith("file://")
+        assert "/articles/" in page.url
+        assert page.locator("h1").first.inner_text().strip()
+    finally:
+        context.close()
+    outside = [url for url in requests if not url.startswith(("file://", "data:", "blob:"))]
+    assert not outside, f"the offline copy requested other hosts: {outside}"
+    assert any(url.endswith("search_index.js") for url in requests)
+    assert not errors, errors
