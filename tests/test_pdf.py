@@ -119,3 +119,20 @@ def test_no_leftover_temporary_files(site_dir: Path) -> None:
     leftovers = [p.name for p in (site_dir / "pdf").iterdir() if p.name.startswith(".")]
     leftovers += [p.name for p in (site_dir / "download").iterdir() if p.name.startswith(".")]
     assert not leftovers
+
+
+def test_a_failing_pdf_names_its_page_and_leaves_nothing(tmp_path: Path) -> None:
+    from scripts.pdf import Job, PdfError, render
+
+    job = Job(
+        name="broken",
+        label="articles/broken/index.html",
+        html="<html><body><p>x</p></body></html>",
+        base_url="https://example.org/",
+        css=tmp_path / "missing.css",
+        site_url="https://example.org/",
+        site_dir=tmp_path,
+    )
+    with pytest.raises(PdfError, match="articles/broken/index.html"):
+        render(job, tmp_path, "a4", use_cache=False)
+    assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob(".*.part"))
