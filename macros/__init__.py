@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -181,7 +181,23 @@ def on_pre_page_macros(env: Any) -> None:
     if symptom is not None:
         state.symptom = site.symptoms[symptom]
         meta.setdefault("description", state.symptom.feels_like)
+        meta["tags"] = search_tags([state.symptom])
+    for collection in meta.get("search_tags_from", []):
+        meta["tags"] = meta.get("tags", []) + search_tags(getattr(site, collection).values())
     _pages[page.file.src_path] = state
+
+
+def search_tags(items: Iterable[Any]) -> list[str]:
+    """Words that search weighs above all others (Material's `tags` field): names, everyday
+    words and named examples of the given data items."""
+    tags: list[str] = []
+    for item in items:
+        for name in ("name", "medical_term"):
+            value = getattr(item, name, None)
+            if value:
+                tags.append(value)
+        tags += list(getattr(item, "lay_terms", [])) + list(getattr(item, "examples", []))
+    return tags
 
 
 def on_post_page_macros(env: Any) -> None:

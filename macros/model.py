@@ -9,7 +9,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 Id = Annotated[
     str,
@@ -231,11 +239,12 @@ class Article(Item):
     review_due: dt.date = Field(description="Date the next review is due, as YYYY-MM-DD.")
     reviewer: Text
 
-    @model_validator(mode="after")
-    def _review_due_after_reviewed(self) -> Article:
-        if self.review_due <= self.reviewed:
+    @field_validator("review_due")
+    @classmethod
+    def _review_due_after_reviewed(cls, review_due: dt.date, info: ValidationInfo) -> dt.date:
+        reviewed = info.data.get("reviewed")
+        if reviewed is not None and review_due <= reviewed:
             raise ValueError(
-                f"review_due {self.review_due} is not after reviewed {self.reviewed} "
-                "(expected a later date)"
+                f"review_due {review_due} is not after reviewed {reviewed} (expected a later date)"
             )
-        return self
+        return review_due

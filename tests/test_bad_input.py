@@ -128,8 +128,7 @@ CASES = [
     Case(
         "review due before reviewed",
         lambda d: replace(d / "articles.yml", "review_due: 2027-11-21", "review_due: 2025-11-21"),
-        # The model-level check is placed at the article's first line ("- id: …").
-        "data/articles.yml:1:3: [0]: review_due 2025-11-21 is not after reviewed 2026-11-21 "
+        "data/articles.yml:20:15: [0].review_due: review_due 2025-11-21 is not after reviewed 2026-11-21 "
         "(expected a later date)",
     ),
     Case(

@@ -121,7 +121,9 @@ def test_every_error_is_reported_not_just_the_first(data: Path) -> None:
 def test_review_due_must_follow_reviewed(data: Path) -> None:
     edit(data / "articles.yml", "review_due: 2027-11-21", "review_due: 2025-11-21")
     (error,) = errors_of(data)
-    assert error.startswith("data/articles.yml:1:3: [0]: review_due 2025-11-21 is not after reviewed")
+    assert error.startswith(
+        "data/articles.yml:20:15: [0].review_due: review_due 2025-11-21 is not after reviewed"
+    )
 
 
 def test_comparison_row_needs_one_cell_per_column(data: Path) -> None:
