@@ -85,3 +85,23 @@ def test_offline_copy_from_file_url(offline_copy: Path, browser: Any) -> None:
     assert not outside, f"the offline copy requested other hosts: {outside}"
     assert any(url.endswith("search_index.js") for url in requests)
     assert not errors, errors
+
+
+@pytest.mark.browser
+def test_article_print_button_and_print_stylesheet(site_dir: Path, browser: Any) -> None:
+    article = next(p for p in sorted((site_dir / "articles").glob("*/index.html")))
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(article.as_uri())
+        page.wait_for_load_state("load")
+        handout = page.locator("a.b12-article-actions__pdf")
+        assert handout.get_attribute("href") == f"../../pdf/{article.parent.name}.pdf"
+        assert (site_dir / "pdf" / f"{article.parent.name}.pdf").is_file()
+        assert page.locator("button[data-b12-print]").is_visible()
+        page.emulate_media(media="print")
+        assert not page.locator(".md-header").is_visible()
+        assert not page.locator(".md-sidebar--primary").is_visible()
+        assert not page.locator(".b12-article-actions").is_visible()
+        assert page.locator(".b12-refs__url").first.is_visible()
+    finally:
+        page.close()
