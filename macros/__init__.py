@@ -14,7 +14,7 @@ from typing import Any
 
 from mkdocs.exceptions import PluginError
 
-from .components import Components, ComponentError, PageState
+from .components import ComponentError, Components, PageState
 from .state import site_for
 
 #: Heading anchors every article must have, in this order (the page anatomy).
@@ -122,7 +122,9 @@ def define_env(env: Any) -> None:
         return parts.care_card(_state(env), level)
 
     @macro
-    def faq(article: str | None = None, level: int = 2, heading: str = "Questions people ask") -> str:
+    def faq(
+        article: str | None = None, level: int = 2, heading: str = "Questions people ask"
+    ) -> str:
         """FAQ: the article's own questions, or all of them on a hub page."""
         return parts.faq(_state(env), article, level, heading)
 
@@ -136,7 +138,13 @@ def define_env(env: Any) -> None:
         """The whole body of a generated symptom page."""
         return parts.symptom_page(_state(env))
 
-    for name in ("symptom_index", "article_list", "glossary_list", "source_list", "comparison_list"):
+    for name in (
+        "symptom_index",
+        "article_list",
+        "glossary_list",
+        "source_list",
+        "comparison_list",
+    ):
         _guarded(env, _hub(env, parts, name), name)
 
 
@@ -222,11 +230,15 @@ def anatomy_problems(markdown: str, state: PageState, site: Any) -> list[str]:
         if required not in anchors:
             problems.append(f"missing the required section '{{#{required}}}'")
         elif anchors.index(required) < position:
-            problems.append(f"section '{{#{required}}}' is out of order (expected {', '.join(ARTICLE_ANATOMY)})")
+            problems.append(
+                f"section '{{#{required}}}' is out of order (expected {', '.join(ARTICLE_ANATOMY)})"
+            )
         else:
             position = anchors.index(required)
     assert state.article is not None
     for table in site.comparisons.values():
         if table.article == state.article.id and table.id not in state.tables:
-            problems.append(f"comparison table {table.id!r} is not shown (add {{{{ comparison({table.id!r}) }}}})")
+            problems.append(
+                f"comparison table {table.id!r} is not shown (add {{{{ comparison({table.id!r}) }}}})"
+            )
     return problems

@@ -23,9 +23,7 @@ def check(data_dir: Path) -> int:
     except DataErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1
-    counts = ", ".join(
-        f"{len(v)} {k}" for k, v in vars(site).items() if isinstance(v, dict)
-    )
+    counts = ", ".join(f"{len(v)} {k}" for k, v in vars(site).items() if isinstance(v, dict))
     print(f"data/ is valid ({counts}) in {time.perf_counter() - started:.2f} s")
     return 0
 
@@ -43,7 +41,9 @@ def schema(check_only: bool) -> int:
     stale = [p for p, text in schema_texts().items() if not p.exists() or p.read_text() != text]
     if check_only:
         for path in stale:
-            print(f"{path.relative_to(ROOT)} is stale: run `python -m macros schema`", file=sys.stderr)
+            print(
+                f"{path.relative_to(ROOT)} is stale: run `python -m macros schema`", file=sys.stderr
+            )
         return 1 if stale else 0
     SCHEMA_DIR.mkdir(parents=True, exist_ok=True)
     for path, text in schema_texts().items():

@@ -84,9 +84,7 @@ def pick(collection: Mapping[str, T], ids: Iterable[str] | None, what: str) -> l
     found = []
     for wanted in ids:
         if wanted not in collection:
-            raise ComponentError(
-                f"unknown {what} id {wanted!r} ({nearest(wanted, collection)})"
-            )
+            raise ComponentError(f"unknown {what} id {wanted!r} ({nearest(wanted, collection)})")
         found.append(collection[wanted])
     return found
 
@@ -122,7 +120,8 @@ class Glossary:
     def abbreviations(self) -> str:
         """Markdown abbreviation lines (``*[term]: definition``) for the page prose."""
         return "\n".join(
-            f"*[{form}]: {' '.join(definition.split())}" for form, definition in self.definitions.items()
+            f"*[{form}]: {' '.join(definition.split())}"
+            for form, definition in self.definitions.items()
         )
 
 
@@ -143,8 +142,14 @@ class Components:
         self.env.filters["gloss"] = self.glossary.mark
         self.env.filters["amount"] = amount
 
-    def render(self, template: str, heading: str | None = None, heading_at: int = 2,
-               anchor: str | None = None, **context: Any) -> str:
+    def render(
+        self,
+        template: str,
+        heading: str | None = None,
+        heading_at: int = 2,
+        anchor: str | None = None,
+        **context: Any,
+    ) -> str:
         """One component: an optional Markdown heading, then its HTML block on its own lines."""
         body = self.env.get_template(f"{template}.html").render(**context).strip()
         body = "\n".join(line for line in body.splitlines() if line.strip())
@@ -169,8 +174,14 @@ class Components:
         return (
             f"# {md_text(article.title)}\n\n"
             + self.render("article-intro", article=article, page=page, cite=self.sources).strip()
-            + self.render("key-points", "Key points", anchor="key-points",
-                          points=article.key_points, page=page, cite=self.sources)
+            + self.render(
+                "key-points",
+                "Key points",
+                anchor="key-points",
+                points=article.key_points,
+                page=page,
+                cite=self.sources,
+            )
             + self.render("page-toc", toc=toc)
         )
 
@@ -179,8 +190,14 @@ class Components:
         if ids is None and page.article is not None:
             ids = page.article.symptoms
         symptoms = pick(self.site.symptoms, ids, "symptom")
-        return self.render("symptom-cards", symptoms=symptoms, heading_level=level,
-                           page=page, cite=self.sources, link=page.link)
+        return self.render(
+            "symptom-cards",
+            symptoms=symptoms,
+            heading_level=level,
+            page=page,
+            cite=self.sources,
+            link=page.link,
+        )
 
     def comparison(self, page: PageState, comparison_id: str) -> str:
         """A comparison table with caption and header scopes, scrolling inside its own box."""
@@ -188,43 +205,70 @@ class Components:
         page.tables.append(table.id)
         return self.render("comparison", table=table, page=page, cite=self.sources)
 
-    def food_table(self, page: PageState, ids: Sequence[str] | None, filter_vegan: bool = False) -> str:
+    def food_table(
+        self, page: PageState, ids: Sequence[str] | None, filter_vegan: bool = False
+    ) -> str:
         """Foods with micrograms per serving, percent Daily Value and a vegan marker."""
         foods = pick(self.site.foods, ids, "food")
-        return self.render("food-table", foods=foods, filter_vegan=filter_vegan, page=page,
-                           cite=self.sources)
+        return self.render(
+            "food-table", foods=foods, filter_vegan=filter_vegan, page=page, cite=self.sources
+        )
 
     def intake_table(self, page: PageState) -> str:
         """Recommended daily amounts by life stage."""
-        return self.render("intake-table", rows=list(self.site.intake.values()), page=page,
-                           cite=self.sources)
+        return self.render(
+            "intake-table", rows=list(self.site.intake.values()), page=page, cite=self.sources
+        )
 
     def items(self, page: PageState, kind: str, ids: Sequence[str] | None, level: int = 3) -> str:
         """A list of tests, treatments, risk groups or mechanisms, each with its sources."""
         collection = getattr(self.site, kind)
-        return self.render(f"{kind.replace('_', '-')}", items=pick(collection, ids, kind.rstrip("s")),
-                           level=level, page=page, cite=self.sources)
+        return self.render(
+            f"{kind.replace('_', '-')}",
+            items=pick(collection, ids, kind.rstrip("s")),
+            level=level,
+            page=page,
+            cite=self.sources,
+        )
 
     def action_steps(self, page: PageState) -> str:
         """The article's numbered action steps."""
-        return self.render("action-steps", steps=self._article(page).action_steps, page=page,
-                           cite=self.sources)
+        return self.render(
+            "action-steps", steps=self._article(page).action_steps, page=page, cite=self.sources
+        )
 
     def care_card(self, page: PageState, level: int = 2) -> str:
         """'When to get help': urgent signs first, then the reasons to book an appointment."""
-        return self.render("care-card", "When to get help", level, "when-to-get-help", level=level + 1,
-                           care=self.site.care, page=page, cite=self.sources)
+        return self.render(
+            "care-card",
+            "When to get help",
+            level,
+            "when-to-get-help",
+            level=level + 1,
+            care=self.site.care,
+            page=page,
+            cite=self.sources,
+        )
 
-    def faq(self, page: PageState, article_id: str | None, level: int = 2,
-            heading: str = "Questions people ask") -> str:
+    def faq(
+        self,
+        page: PageState,
+        article_id: str | None,
+        level: int = 2,
+        heading: str = "Questions people ask",
+    ) -> str:
         """Questions and answers as disclosure blocks; an article shows its own questions."""
         if article_id is None and page.article is not None:
             article_id = page.article.id
         if article_id is not None:
             pick(self.site.articles, [article_id], "article")
-        items = [f for f in self.site.faq.values() if article_id is None or article_id in f.articles]
+        items = [
+            f for f in self.site.faq.values() if article_id is None or article_id in f.articles
+        ]
         page.faq.extend(items)
-        return self.render("faq", heading, level, "faq", level=level + 1, items=items, page=page, cite=self.sources)
+        return self.render(
+            "faq", heading, level, "faq", level=level + 1, items=items, page=page, cite=self.sources
+        )
 
     def references(self, page: PageState, level: int = 2) -> str:
         """The page's numbered reference list, in order of first citation."""
@@ -242,22 +286,38 @@ class Components:
         return (
             f"# {md_text(symptom.name)}\n\n"
             + self.render("symptom-page", symptom=symptom, page=page, cite=self.sources).strip()
-            + self.render("mechanisms", "Why low B12 can cause it", anchor="why",
-                          items=pick(site.mechanisms, symptom.mechanisms, "mechanism"), level=3,
-                          page=page, cite=self.sources)
-            + self.render("symptom-mentions", "Where this site covers it", anchor="covered",
-                          articles=articles, tables=tables, link=page.link)
+            + self.render(
+                "mechanisms",
+                "Why low B12 can cause it",
+                anchor="why",
+                items=pick(site.mechanisms, symptom.mechanisms, "mechanism"),
+                level=3,
+                page=page,
+                cite=self.sources,
+            )
+            + self.render(
+                "symptom-mentions",
+                "Where this site covers it",
+                anchor="covered",
+                articles=articles,
+                tables=tables,
+                link=page.link,
+            )
             + self.care_card(page)
             + self.references(page)
         )
 
     def symptom_index(self, page: PageState) -> str:
         """Every symptom with its everyday words, linking to its page."""
-        return self.render("symptom-index", symptoms=list(self.site.symptoms.values()), link=page.link)
+        return self.render(
+            "symptom-index", symptoms=list(self.site.symptoms.values()), link=page.link
+        )
 
     def article_list(self, page: PageState) -> str:
         """Every article with its summary."""
-        return self.render("article-list", articles=list(self.site.articles.values()), link=page.link)
+        return self.render(
+            "article-list", articles=list(self.site.articles.values()), link=page.link
+        )
 
     def glossary_list(self, page: PageState) -> str:
         """Every medical word with its plain meaning, A to Z."""
@@ -269,17 +329,27 @@ class Components:
         out = ""
         for table in self.site.comparisons.values():
             article = self.site.articles[table.article]
-            out += self.render("comparison-intro", table.title, anchor=table.id, article=article,
-                               link=page.link)
+            out += self.render(
+                "comparison-intro", table.title, anchor=table.id, article=article, link=page.link
+            )
             out += self.comparison(page, table.id)
         return out
 
     def source_list(self, page: PageState) -> str:
         """Every reference the site cites, with how many items cite it."""
         uses: dict[str, int] = {r: 0 for r in self.site.references}
-        for collection in (self.site.mechanisms, self.site.symptoms, self.site.comparisons,
-                           self.site.foods, self.site.intake, self.site.tests, self.site.treatments,
-                           self.site.risk_groups, self.site.faq, self.site.glossary):
+        for collection in (
+            self.site.mechanisms,
+            self.site.symptoms,
+            self.site.comparisons,
+            self.site.foods,
+            self.site.intake,
+            self.site.tests,
+            self.site.treatments,
+            self.site.risk_groups,
+            self.site.faq,
+            self.site.glossary,
+        ):
             for item in collection.values():
                 for ref in getattr(item, "sources", []):
                     uses[ref] += 1

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 _PROJECT = Path(__file__).resolve().parent.parent
 if str(_PROJECT) not in sys.path:  # MkDocs loads hook files by path, not as a package
@@ -31,7 +30,11 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     site = site_for(Path(config.config_file_path).parent)
     for entry in config.nav or []:
         if isinstance(entry, dict) and SYMPTOM_SECTION in entry:
-            pages = [p for p in entry[SYMPTOM_SECTION] if not str(p).startswith("symptoms/") or p == "symptoms/index.md"]
+            pages = [
+                p
+                for p in entry[SYMPTOM_SECTION]
+                if not str(p).startswith("symptoms/") or p == "symptoms/index.md"
+            ]
             entry[SYMPTOM_SECTION] = pages + [f"symptoms/{s}.md" for s in site.symptoms]
     return config
 
@@ -40,6 +43,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Create the symptom pages in memory."""
     site = site_for(Path(config.config_file_path).parent)
     for symptom_id in site.symptoms:
-        files.append(File.generated(config, f"symptoms/{symptom_id}.md", content=symptom_source(symptom_id)))
+        files.append(
+            File.generated(config, f"symptoms/{symptom_id}.md", content=symptom_source(symptom_id))
+        )
     return files
-

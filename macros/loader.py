@@ -129,7 +129,9 @@ def _convert(err: Any, model: type[BaseModel], item_path: Path_, src: Positioned
         return DataError(src.file, line, col, field, "required field is missing (expected a value)")
     if kind == "extra_forbidden":
         known = ", ".join(_fields_at(model, loc[:-1]))
-        return DataError(src.file, line, col, field, f"unknown field {loc[-1]!r} (expected one of: {known})")
+        return DataError(
+            src.file, line, col, field, f"unknown field {loc[-1]!r} (expected one of: {known})"
+        )
     if kind == "value_error":
         message = str(err["msg"]).removeprefix("Value error, ")
         return DataError(src.file, line, col, field, message)
@@ -154,7 +156,13 @@ def _items(
     """
     if not isinstance(src.data, list):
         errors.append(
-            DataError(src.file, 1, 1, "", f"file holds {type(src.data).__name__} (expected a list of items, each starting with '- ')")
+            DataError(
+                src.file,
+                1,
+                1,
+                "",
+                f"file holds {type(src.data).__name__} (expected a list of items, each starting with '- ')",
+            )
         )
         return []
     good: list[tuple[M, Path_]] = []
@@ -173,12 +181,17 @@ def _unique(items: list[tuple[M, Path_]], src: Positioned, errors: list[DataErro
     by_id: dict[str, M] = {}
     first_line: dict[str, int] = {}
     for item, path in items:
-        key = str(getattr(item, "id"))
+        key = str(getattr(item, "id"))  # noqa: B009 (M is any model with an id)
         line, col = src.place((*path, "id"))
         if key in by_id:
             errors.append(
-                DataError(src.file, line, col, dotted((*path, "id")),
-                          f"duplicate id {key!r} (first used on line {first_line[key]}; expected each id once)")
+                DataError(
+                    src.file,
+                    line,
+                    col,
+                    dotted((*path, "id")),
+                    f"duplicate id {key!r} (first used on line {first_line[key]}; expected each id once)",
+                )
             )
             continue
         by_id[key] = item
@@ -212,7 +225,9 @@ def _refs(item: BaseModel, path: Path_) -> Iterator[tuple[str, Path_, str]]:
 def nearest(wanted: str, known: Iterable[str]) -> str:
     """A phrase naming the closest valid ids, for an error message."""
     close = difflib.get_close_matches(wanted, list(known), n=3, cutoff=0.5)
-    return "did you mean " + " or ".join(repr(c) for c in close) + "?" if close else "no close match"
+    return (
+        "did you mean " + " or ".join(repr(c) for c in close) + "?" if close else "no close match"
+    )
 
 
 def load_site(data_dir: Path, shown_root: str = "data") -> Site:
@@ -235,7 +250,7 @@ def load_site(data_dir: Path, shown_root: str = "data") -> Site:
         sources[name] = src
         if is_list:
             items = _items(model, src, errors, failed_ids[name])
-            paths[name] = items  # type: ignore[assignment]
+            paths[name] = list(items)
             collections[name] = _unique(items, src, errors)
         else:
             try:
@@ -253,9 +268,14 @@ def load_site(data_dir: Path, shown_root: str = "data") -> Site:
                     continue
                 line, col = src.place(ref_path)
                 errors.append(
-                    DataError(src.file, line, col, dotted(ref_path),
-                              f"unknown {target} id {wanted!r} (expected an id from "
-                              f"{shown_root}/{target}.yml; {nearest(wanted, known)})")
+                    DataError(
+                        src.file,
+                        line,
+                        col,
+                        dotted(ref_path),
+                        f"unknown {target} id {wanted!r} (expected an id from "
+                        f"{shown_root}/{target}.yml; {nearest(wanted, known)})",
+                    )
                 )
     if errors:
         raise DataErrors(errors)

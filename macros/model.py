@@ -130,8 +130,12 @@ class Food(Item):
     name: Text
     serving: Text
     mcg: float = Field(ge=0, description="Micrograms of B12 per serving (lower bound of a range).")
-    mcg_max: float | None = Field(None, ge=0, description="Upper bound, where the source gives a range.")
-    percent_dv: int = Field(ge=0, description="Percent of the Daily Value (lower bound of a range).")
+    mcg_max: float | None = Field(
+        None, ge=0, description="Upper bound, where the source gives a range."
+    )
+    percent_dv: int = Field(
+        ge=0, description="Percent of the Daily Value (lower bound of a range)."
+    )
     percent_dv_max: int | None = Field(None, ge=0)
     group: Literal["animal", "fortified", "plant"]
     vegan: bool
@@ -143,7 +147,9 @@ class Food(Item):
         if self.mcg_max is not None and self.mcg_max <= self.mcg:
             raise ValueError(f"mcg_max {self.mcg_max} is not above mcg {self.mcg}")
         if self.percent_dv_max is not None and self.percent_dv_max <= self.percent_dv:
-            raise ValueError(f"percent_dv_max {self.percent_dv_max} is not above percent_dv {self.percent_dv}")
+            raise ValueError(
+                f"percent_dv_max {self.percent_dv_max} is not above percent_dv {self.percent_dv}"
+            )
         return self
 
 

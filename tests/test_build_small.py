@@ -45,11 +45,16 @@ def test_article_page_has_chrome_and_structured_data(project: Path) -> None:
     result = build(project)
     assert result.returncode == 0, result.output
     html = page_text(result.site, "articles/test-article/index.html")
-    assert re.search(r"</h1><p class=\"b12-page-meta\">\s*<span class=\"b12-page-meta__item\">\d+ min read", html)
+    assert re.search(
+        r"</h1><p class=\"b12-page-meta\">\s*<span class=\"b12-page-meta__item\">\d+ min read", html
+    )
     assert '<time datetime="2027-11-21">21 November 2027</time>' in html
     assert 'class="b12-disclaimer"' in html
     assert '<meta name="description" content="Low B12 can cause cramps.">' in html
-    blocks = [json.loads(b) for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)]
+    blocks = [
+        json.loads(b)
+        for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+    ]
     types = {b["@type"]: b for b in blocks}
     assert types["MedicalWebPage"]["lastReviewed"] == "2026-11-21"
     assert types["FAQPage"]["mainEntity"][0]["name"] == "Can low B12 cause cramps?"
@@ -67,7 +72,9 @@ def test_data_text_is_never_a_template_nor_html(project: Path) -> None:
 
 def test_unknown_id_in_a_page_fails_naming_the_page(project: Path) -> None:
     page = project / "docs" / "articles" / "test-article.md"
-    page.write_text(page.read_text().replace('comparison("cramps-vs-other-causes")', 'comparison("cramps")'))
+    page.write_text(
+        page.read_text().replace('comparison("cramps-vs-other-causes")', 'comparison("cramps")')
+    )
     result = build(project)
     assert result.returncode != 0
     assert "articles/test-article.md: comparison(): unknown comparison id 'cramps'" in result.output
@@ -89,4 +96,7 @@ def test_article_missing_a_required_part_fails(project: Path) -> None:
     page.write_text(page.read_text().replace("{{ care_card() }}", ""))
     result = build(project)
     assert result.returncode != 0
-    assert "articles/test-article.md: missing the required section '{#when-to-get-help}'" in result.output
+    assert (
+        "articles/test-article.md: missing the required section '{#when-to-get-help}'"
+        in result.output
+    )

@@ -26,8 +26,11 @@ def parts(site: Site) -> Components:
 
 @pytest.fixture
 def page(site: Site) -> PageState:
-    return PageState(path="articles/test-article.md", url="articles/test-article/",
-                     article=site.articles["test-article"])
+    return PageState(
+        path="articles/test-article.md",
+        url="articles/test-article/",
+        article=site.articles["test-article"],
+    )
 
 
 def test_citations_are_numbered_by_first_use_per_page(parts: Components, page: PageState) -> None:
@@ -37,7 +40,10 @@ def test_citations_are_numbered_by_first_use_per_page(parts: Components, page: P
     assert re.findall(r">\[(\d)\]<", second) == ["2", "1"]
     listed = parts.references(page)
     assert listed.index("Stroke") < listed.index("Vitamin B12: Fact Sheet for Health Professionals")
-    assert '<li id="ref-1">Stroke. NHS. <a class="b12-refs__url" href="https://www.nhs.uk/conditions/stroke/"' in listed
+    assert (
+        '<li id="ref-1">Stroke. NHS. <a class="b12-refs__url" href="https://www.nhs.uk/conditions/stroke/"'
+        in listed
+    )
 
 
 def test_a_new_page_starts_numbering_again(parts: Components, site: Site) -> None:
@@ -54,7 +60,9 @@ def test_data_text_is_escaped_not_run(parts: Components, page: PageState) -> Non
     assert "<script>" not in answers
 
 
-def test_comparison_table_has_caption_scopes_and_scroll_box(parts: Components, page: PageState) -> None:
+def test_comparison_table_has_caption_scopes_and_scroll_box(
+    parts: Components, page: PageState
+) -> None:
     table = parts.comparison(page, "cramps-vs-other-causes")
     assert 'class="b12-table-scroll" role="region"' in table and 'tabindex="0"' in table
     assert "<caption" in table
@@ -65,7 +73,10 @@ def test_comparison_table_has_caption_scopes_and_scroll_box(parts: Components, p
 
 
 def test_unknown_id_in_a_macro_names_the_nearest(parts: Components, page: PageState) -> None:
-    with pytest.raises(ComponentError, match=r"unknown comparison id 'cramps-vs-other' \(did you mean 'cramps-vs-other-causes'\?\)"):
+    with pytest.raises(
+        ComponentError,
+        match=r"unknown comparison id 'cramps-vs-other' \(did you mean 'cramps-vs-other-causes'\?\)",
+    ):
         parts.comparison(page, "cramps-vs-other")
     with pytest.raises(ComponentError, match="unknown food id 'clam'"):
         parts.food_table(page, ["clam"])
@@ -73,19 +84,31 @@ def test_unknown_id_in_a_macro_names_the_nearest(parts: Components, page: PageSt
 
 def test_food_table_figures_and_vegan_marker(parts: Components, page: PageState) -> None:
     table = parts.food_table(page, None, filter_vegan=True)
-    assert '<tr data-vegan="no"><th scope="row">Clams, cooked</th><td>3 ounces</td><td class="b12-num">17</td><td class="b12-num">708</td>' in table
-    assert '<td class="b12-num">8.3 to 24</td><td class="b12-num">346 to 1,000</td><td><span class="b12-vegan">Yes</span>' in table
+    assert (
+        '<tr data-vegan="no"><th scope="row">Clams, cooked</th><td>3 ounces</td><td class="b12-num">17</td><td class="b12-num">708</td>'
+        in table
+    )
+    assert (
+        '<td class="b12-num">8.3 to 24</td><td class="b12-num">346 to 1,000</td><td><span class="b12-vegan">Yes</span>'
+        in table
+    )
     assert 'id="b12-vegan-only"' in table
     assert 'id="b12-vegan-only"' not in parts.food_table(page, ["clams"])
 
 
-def test_symptom_cards_show_lay_terms_and_link_relatively(parts: Components, page: PageState) -> None:
+def test_symptom_cards_show_lay_terms_and_link_relatively(
+    parts: Components, page: PageState
+) -> None:
     cards = parts.symptom_cards(page, None)
     assert "People also say: leg cramps" in cards
     assert 'href="../../symptoms/muscle-cramps/"' in cards
     assert "paresthesia" not in cards
-    offline = PageState(path="articles/test-article.md", url="articles/test-article.html",
-                        directory_urls=False, article=page.article)
+    offline = PageState(
+        path="articles/test-article.md",
+        url="articles/test-article.html",
+        directory_urls=False,
+        article=page.article,
+    )
     assert 'href="../symptoms/muscle-cramps.html"' in parts.symptom_cards(offline, None)
 
 

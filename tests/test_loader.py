@@ -65,7 +65,11 @@ def test_duplicate_id_names_both_lines(data: Path) -> None:
 
 
 def test_unknown_field_lists_the_known_ones(data: Path) -> None:
-    edit(data / "tests.yml", "  name: Vitamin B12 blood test\n", "  name: Vitamin B12 blood test\n  colour: red\n")
+    edit(
+        data / "tests.yml",
+        "  name: Vitamin B12 blood test\n",
+        "  name: Vitamin B12 blood test\n  colour: red\n",
+    )
     (error,) = errors_of(data)
     assert error.startswith("data/tests.yml:3:11: [0].colour: unknown field 'colour'")
     assert "expected one of: id, name, what_it_measures, what_it_shows, sources" in error
@@ -81,21 +85,31 @@ def test_wrong_type_gives_value_and_expectation(data: Path) -> None:
 def test_missing_required_field(data: Path) -> None:
     edit(data / "treatments.yml", "  how_often: As your doctor advises.\n", "")
     (error,) = errors_of(data)
-    assert error == "data/treatments.yml:1:3: [0].how_often: required field is missing (expected a value)"
+    assert (
+        error
+        == "data/treatments.yml:1:3: [0].how_often: required field is missing (expected a value)"
+    )
 
 
 def test_unknown_cross_reference_suggests_nearest(data: Path) -> None:
-    edit(data / "symptoms.yml", "  mechanisms: [demyelination]\n  how_b12_causes_it: Damaged",
-         "  mechanisms: [demyelinaton]\n  how_b12_causes_it: Damaged")
+    edit(
+        data / "symptoms.yml",
+        "  mechanisms: [demyelination]\n  how_b12_causes_it: Damaged",
+        "  mechanisms: [demyelinaton]\n  how_b12_causes_it: Damaged",
+    )
     (error,) = errors_of(data)
-    assert error.startswith("data/symptoms.yml:7:16: [0].mechanisms[0]: unknown mechanisms id 'demyelinaton'")
+    assert error.startswith(
+        "data/symptoms.yml:7:16: [0].mechanisms[0]: unknown mechanisms id 'demyelinaton'"
+    )
     assert "did you mean 'demyelination'?" in error
 
 
 def test_unknown_source_is_reported_where_it_is_cited(data: Path) -> None:
     edit(data / "glossary.yml", "sources: [msd-b12-deficiency]", "sources: [msd-b12]")
     (error,) = errors_of(data)
-    assert error.startswith("data/glossary.yml:5:13: [0].sources[0]: unknown references id 'msd-b12'")
+    assert error.startswith(
+        "data/glossary.yml:5:13: [0].sources[0]: unknown references id 'msd-b12'"
+    )
 
 
 def test_empty_file(data: Path) -> None:
@@ -114,7 +128,11 @@ def test_every_error_is_reported_not_just_the_first(data: Path) -> None:
     edit(data / "tests.yml", "- id: serum-b12", "- id: Serum B12")
     (data / "intake.yml").write_text("")
     found = errors_of(data)
-    assert [e.split(":")[0] for e in found] == ["data/foods.yml", "data/intake.yml", "data/tests.yml"]
+    assert [e.split(":")[0] for e in found] == [
+        "data/foods.yml",
+        "data/intake.yml",
+        "data/tests.yml",
+    ]
     assert "kebab-case id" in found[2]
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import functools
 import threading
-from urllib.parse import urlsplit
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -41,7 +41,8 @@ def type_query(page: Any, query: str) -> None:
         try:
             page.wait_for_function(
                 "el => el && !/Type to start|Initializing/i.test(el.textContent)",
-                arg=meta.element_handle(), timeout=1_500,
+                arg=meta.element_handle(),
+                timeout=1_500,
             )
             return
         except Exception:
@@ -55,7 +56,14 @@ def search(browser: Any, base_url: str) -> Iterator[Any]:
     context = browser.new_context()
     page = context.new_page()
     outside: list[str] = []
-    page.on("request", lambda r: None if r.url.startswith(base_url) or r.url.startswith("data:") else outside.append(r.url))
+    page.on(
+        "request",
+        lambda r: (
+            None
+            if r.url.startswith(base_url) or r.url.startswith("data:")
+            else outside.append(r.url)
+        ),
+    )
     page.goto(base_url)
 
     def run(query: str) -> list[str]:
@@ -82,7 +90,9 @@ def search(browser: Any, base_url: str) -> Iterator[Any]:
         ("clams", "guides/food-sources/"),
     ],
 )
-def test_lay_term_finds_the_right_page_first(search: Any, base_url: str, query: str, expected: str) -> None:
+def test_lay_term_finds_the_right_page_first(
+    search: Any, base_url: str, query: str, expected: str
+) -> None:
     results = search(query)
     assert results, f"no results for {query!r}"
     first = urlsplit(results[0]).path.removeprefix("/")

@@ -78,11 +78,21 @@ def article_file(site_dir: Path, slug: str) -> Path:
 
 
 def test_every_expected_page_is_built(site_dir: Path, data: Site) -> None:
-    expected = ["index.html", "404.html", "articles/index.html", "symptoms/index.html",
-                "guides/food-sources/index.html", "guides/tests/index.html",
-                "guides/treatments/index.html", "guides/who-is-at-risk/index.html",
-                "guides/comparisons/index.html", "help/faq/index.html", "help/glossary/index.html",
-                "help/sources/index.html", "help/about/index.html"]
+    expected = [
+        "index.html",
+        "404.html",
+        "articles/index.html",
+        "symptoms/index.html",
+        "guides/food-sources/index.html",
+        "guides/tests/index.html",
+        "guides/treatments/index.html",
+        "guides/who-is-at-risk/index.html",
+        "guides/comparisons/index.html",
+        "help/faq/index.html",
+        "help/glossary/index.html",
+        "help/sources/index.html",
+        "help/about/index.html",
+    ]
     expected += [f"articles/{slug}/index.html" for slug in data.articles]
     expected += [f"symptoms/{sid}/index.html" for sid in data.symptoms]
     missing = [p for p in expected if not (site_dir / p).is_file()]
@@ -90,9 +100,16 @@ def test_every_expected_page_is_built(site_dir: Path, data: Site) -> None:
     assert len(data.articles) == 5
 
 
-@pytest.mark.parametrize("slug", ["b12-and-muscle-stiffness", "b12-and-muscle-aches",
-                                  "b12-deficiency-and-muscles", "b12-and-muscle-spasms",
-                                  "b12-and-muscle-tension"])
+@pytest.mark.parametrize(
+    "slug",
+    [
+        "b12-and-muscle-stiffness",
+        "b12-and-muscle-aches",
+        "b12-deficiency-and-muscles",
+        "b12-and-muscle-spasms",
+        "b12-and-muscle-tension",
+    ],
+)
 def test_article_follows_the_page_anatomy(site_dir: Path, data: Site, slug: str) -> None:
     article = data.articles[slug]
     page = outline(article_file(site_dir, slug))
@@ -101,7 +118,7 @@ def test_article_follows_the_page_anatomy(site_dir: Path, data: Site, slug: str)
     h2_ids = [a for level, a, _ in page.headings if level == 2]
     assert [a for a in h2_ids if a in ARTICLE_ANATOMY] == list(ARTICLE_ANATOMY)
     levels = [level for level, _, _ in page.headings]
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:])), "a heading level is skipped"
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), "a heading level is skipped"
     key_points = squash(page.sections["key-points"])
     for point in article.key_points:
         assert squash(point.text) in key_points
@@ -118,7 +135,9 @@ def test_article_follows_the_page_anatomy(site_dir: Path, data: Site, slug: str)
 
 
 @pytest.mark.parametrize("slug", ["b12-and-muscle-stiffness", "b12-and-muscle-tension"])
-def test_comparison_table_is_complete_under_its_heading(site_dir: Path, data: Site, slug: str) -> None:
+def test_comparison_table_is_complete_under_its_heading(
+    site_dir: Path, data: Site, slug: str
+) -> None:
     page = outline(article_file(site_dir, slug))
     section = squash(page.sections["comparison"])
     (table,) = [t for t in data.comparisons.values() if t.article == slug]
@@ -170,14 +189,16 @@ def test_symptom_pages_come_from_data(site_dir: Path, data: Site) -> None:
             assert (squash(article.title) in page) == (symptom.id in article.symptoms)
 
 
-EXTERNAL = re.compile(r'<(?:script|img|iframe|source|link)\b[^>]*?\b(?:src|href)="(?:https?:)?//', re.I)
+EXTERNAL = re.compile(
+    r'<(?:script|img|iframe|source|link)\b[^>]*?\b(?:src|href)="(?:https?:)?//', re.I
+)
 
 
 def external_requests(text: str) -> list[str]:
     """Tags that make the browser fetch from another host (links to read are fine)."""
     found = []
     for match in EXTERNAL.finditer(text):
-        tag = text[match.start(): text.index(">", match.start()) + 1]
+        tag = text[match.start() : text.index(">", match.start()) + 1]
         if tag.lower().startswith("<link") and re.search(r'rel="(canonical|alternate)"', tag):
             continue
         found.append(tag)
@@ -205,8 +226,10 @@ def test_no_page_requests_anything_from_another_host(site_dir: Path) -> None:
 def test_structured_data_on_articles(site_dir: Path, data: Site) -> None:
     for slug, article in data.articles.items():
         text = article_file(site_dir, slug).read_text()
-        blocks = [json.loads(b) for b in re.findall(
-            r'<script type="application/ld\+json">(.*?)</script>', text, re.S)]
+        blocks = [
+            json.loads(b)
+            for b in re.findall(r'<script type="application/ld\+json">(.*?)</script>', text, re.S)
+        ]
         by_type = {b["@type"]: b for b in blocks}
         page = by_type["MedicalWebPage"]
         assert page["name"] == article.title
@@ -214,11 +237,15 @@ def test_structured_data_on_articles(site_dir: Path, data: Site) -> None:
         assert page["description"] == article.summary
         questions = {q["name"] for q in by_type["FAQPage"]["mainEntity"]}
         assert questions == {f.question for f in data.faq.values() if slug in f.articles}
-        assert f'<meta name="description" content="{html.escape(article.summary, quote=True)}">' in text
+        assert (
+            f'<meta name="description" content="{html.escape(article.summary, quote=True)}">'
+            in text
+        )
 
 
 def test_lay_terms_are_in_the_search_index(site_dir: Path) -> None:
     index = json.loads((site_dir / "search" / "search_index.json").read_text())
+
     def page(location: str) -> str:
         return " ".join(d["text"] for d in index["docs"] if d["location"].startswith(location))
 
