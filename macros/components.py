@@ -118,8 +118,13 @@ class Glossary:
         return Markup(self.pattern.sub(wrap, escaped))
 
     def abbreviations(self) -> str:
-        """Markdown abbreviation lines (``*[term]: definition``) for the page prose."""
-        return "\n".join(
+        """Markdown abbreviation lines (``*[term]: definition``) for the page prose.
+
+        One blank line between definitions: Python-Markdown's abbr processor takes one
+        definition per pass and puts the rest of its block back, so a single block of G
+        lines cost every block processor O(G²) characters on every page.
+        """
+        return "\n\n".join(
             f"*[{form}]: {' '.join(definition.split())}"
             for form, definition in self.definitions.items()
         )
