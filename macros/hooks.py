@@ -6,7 +6,9 @@ A new symptom in the YAML gets its page with no new Markdown file.
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 _PROJECT = Path(__file__).resolve().parent.parent
 if str(_PROJECT) not in sys.path:  # MkDocs loads hook files by path, not as a package
@@ -15,9 +17,15 @@ if str(_PROJECT) not in sys.path:  # MkDocs loads hook files by path, not as a p
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
+from macros.model import Symptom  # noqa: E402
 from macros.state import site_for  # noqa: E402
 
 SYMPTOM_SECTION = "Symptoms"
+#: Above this many symptoms the nav groups them in A-Z folders. Material renders the
+#: whole active section on every page of it, so a flat list of N pages costs N nav
+#: items on each of N pages (N² in time and output size); with folders and
+#: ``navigation.prune`` a page carries only its letter's pages and the letters.
+FLAT_NAV_MAX = 50
 
 
 def symptom_source(symptom_id: str) -> str:
@@ -35,8 +43,25 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
                 for p in entry[SYMPTOM_SECTION]
                 if not str(p).startswith("symptoms/") or p == "symptoms/index.md"
             ]
-            entry[SYMPTOM_SECTION] = pages + [f"symptoms/{s}.md" for s in site.symptoms]
+            entry[SYMPTOM_SECTION] = pages + symptom_nav(site.symptoms)
     return config
+
+
+def symptom_nav(symptoms: Mapping[str, Symptom]) -> list[Any]:
+    """Nav entries of the symptom pages: a flat list in file order, or, above
+    ``FLAT_NAV_MAX``, folders by the names' first letter (then first two letters, and so
+    on, until no folder holds more than ``FLAT_NAV_MAX`` pages)."""
+    return _folders([(s.name, f"symptoms/{i}.md") for i, s in symptoms.items()], 1)
+
+
+def _folders(pages: list[tuple[str, str]], depth: int) -> list[Any]:
+    if len(pages) <= FLAT_NAV_MAX or depth > max(len(name) for name, _ in pages):
+        return [path for _, path in pages]
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for name, path in pages:
+        key = name[:depth].casefold()
+        groups.setdefault(key if key[:1].isalpha() else "#", []).append((name, path))
+    return [{key.capitalize(): _folders(groups[key], depth + 1)} for key in sorted(groups)]
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
