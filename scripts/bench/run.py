@@ -32,7 +32,8 @@ from urllib.parse import urljoin
 
 import yaml
 
-from macros.loader import load_site
+from macros.hooks import symptom_nav
+from macros.loader import Site, load_site
 
 from .hugo import make_hugo_site
 from .synth import make_project
@@ -122,9 +123,7 @@ class _Assets(HTMLParser):
         a = dict(attrs)
         if tag == "link" and "stylesheet" in (a.get("rel") or "").split() and a.get("href"):
             self.urls.append(str(a["href"]))
-        elif tag == "script" and a.get("src"):
-            self.urls.append(str(a["src"]))
-        elif tag == "img" and a.get("src") and a.get("loading") != "lazy":
+        elif a.get("src") and (tag == "script" or (tag == "img" and a.get("loading") != "lazy")):
             self.urls.append(str(a["src"]))
 
 
@@ -202,12 +201,16 @@ def bench_real(runs: int) -> dict[str, Any]:
     results = []
     for i in range(runs):
         before = load()
-        out = run([sys.executable, "-m", "scripts.build_site", "--out", str(project / "site")], project)
+        out = run(
+            [sys.executable, "-m", "scripts.build_site", "--out", str(project / "site")], project
+        )
         stages = parse_stages(out["output"])
         results.append({"s": out["s"], "peak_mb": out["peak_mb"], "stages": stages, "load": before})
         cache = "cold PDF cache" if i == 0 else "warm PDF cache"
-        print(f"[real] run {i + 1}/{runs} ({cache}): {out['s']:.2f} s {stages}; load {before}",
-              file=sys.stderr)
+        print(
+            f"[real] run {i + 1}/{runs} ({cache}): {out['s']:.2f} s {stages}; load {before}",
+            file=sys.stderr,
+        )
     warm = results[1:] or results
     stage_names = list(results[0]["stages"])
     site = project / "site"
@@ -217,7 +220,9 @@ def bench_real(runs: int) -> dict[str, Any]:
         "full_build_cold_s": results[0]["s"],
         "full_build_s": median([r["s"] for r in results]),
         "full_build_warm_s": median([r["s"] for r in warm]),
-        "stages_s": {n: median([r["stages"].get(n, float("nan")) for r in results]) for n in stage_names},
+        "stages_s": {
+            n: median([r["stages"].get(n, float("nan")) for r in results]) for n in stage_names
+        },
         "stages_cold_s": results[0]["stages"],
         "peak_mb": max(r["peak_mb"] for r in results),
         "load_avg": [r["load"] for r in results],
@@ -230,18 +235,20 @@ def bench_real(runs: int) -> dict[str, Any]:
 # --------------------------------------------------------------------------- scale runs
 
 
-def plain_config(project: Path, docs: Path, symptom_ids: list[str], articles: list[str]) -> Path:
+def plain_config(project: Path, docs: Path, site: Site) -> Path:
     """mkdocs.yml for the pre-rendered pages: same theme and extensions, no macros, hooks
-    or template overrides; the same nav, written out."""
+    or template overrides; the same nav as our hooks make, written out."""
     config = yaml.safe_load((project / "mkdocs.yml").read_text())
     config.pop("hooks", None)
     config["theme"].pop("custom_dir", None)
-    config["plugins"] = [p for p in config["plugins"] if "macros" not in (p if isinstance(p, dict) else {p: 0})]
+    config["plugins"] = [
+        p for p in config["plugins"] if "macros" not in (p if isinstance(p, dict) else {p: 0})
+    ]
     config["docs_dir"] = str(docs)
     config["nav"] = [
         {"Home": "index.md"},
-        {"Articles": ["articles/index.md"] + [f"articles/{a}.md" for a in articles]},
-        {"Symptoms": ["symptoms/index.md"] + [f"symptoms/{s}.md" for s in symptom_ids]},
+        {"Articles": ["articles/index.md"] + [f"articles/{a}.md" for a in site.articles]},
+        {"Symptoms": ["symptoms/index.md", *symptom_nav(site.symptoms)]},
         {"Guides": ["guides/comparisons.md"]},
         {"Help": ["help/faq.md", "help/glossary.md", "help/sources.md"]},
     ]
@@ -264,13 +271,20 @@ def bench_scale(n: int, runs: int, work: Path = WORK) -> dict[str, Any]:
     config = yaml.safe_load((ours / "mkdocs.yml").read_text())
     config["hooks"] = list(config["hooks"]) + [str(CAPTURE_HOOK)]
     capture_cfg.write_text(yaml.safe_dump(config, sort_keys=False))
-    capture = run(mkdocs_cmd(capture_cfg, base / "capture-site"), ours, {**ENV, "B12_BENCH_CAPTURE": str(plain_docs)})
+    capture = run(
+        mkdocs_cmd(capture_cfg, base / "capture-site"),
+        ours,
+        {**ENV, "B12_BENCH_CAPTURE": str(plain_docs)},
+    )
     shutil.rmtree(base / "capture-site")
     shutil.copytree(ROOT / "docs" / "assets", plain_docs / "assets")
-    plain_cfg = plain_config(ours, plain_docs, list(site.symptoms), list(site.articles))
+    plain_cfg = plain_config(ours, plain_docs, site)
     hugo_dir = make_hugo_site(base / "hugo", ours / "data")
-    print(f"[scale {n}] generated in {generated_s:.1f} s, captured in {capture['s']:.1f} s; "
-          f"load {load()}", file=sys.stderr)
+    print(
+        f"[scale {n}] generated in {generated_s:.1f} s, captured in {capture['s']:.1f} s; "
+        f"load {load()}",
+        file=sys.stderr,
+    )
 
     commands = {
         "ours": (mkdocs_cmd(ours / "mkdocs.yml", base / "ours-site"), ours),
@@ -286,12 +300,12 @@ def bench_scale(n: int, runs: int, work: Path = WORK) -> dict[str, Any]:
         row["ours_over_plain"] = round(row["ours"]["s"] / row["plain"]["s"], 3)
         row["ours_over_hugo"] = round(row["ours"]["s"] / row["hugo"]["s"], 1)
         rows.append(row)
-        print(f"[scale {n}] run {i + 1}/{runs}: ours {row['ours']['s']:.2f} s, plain "
-              f"{row['plain']['s']:.2f} s, hugo {row['hugo']['s']:.2f} s; load {row['load']}",
-              file=sys.stderr)
-    pages = {
-        name: sum(1 for _ in (base / f"{name}-site").rglob("index.html")) for name in commands
-    }
+        print(
+            f"[scale {n}] run {i + 1}/{runs}: ours {row['ours']['s']:.2f} s, plain "
+            f"{row['plain']['s']:.2f} s, hugo {row['hugo']['s']:.2f} s; load {row['load']}",
+            file=sys.stderr,
+        )
+    pages = {name: sum(1 for _ in (base / f"{name}-site").rglob("index.html")) for name in commands}
     return {
         "topics": n,
         "runs": runs,
@@ -345,8 +359,20 @@ def bench_serve(rounds: int = 5, timeout: float = 120.0) -> dict[str, Any]:
     first = next(iter(symptom))
     port = free_port()
     url = f"http://127.0.0.1:{port}/symptoms/{first}/"
-    cmd = [sys.executable, "-m", "mkdocs", "serve", "--watch", "data", "--watch", "macros",
-           "--watch", "overrides", "-a", f"127.0.0.1:{port}"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--watch",
+        "data",
+        "--watch",
+        "macros",
+        "--watch",
+        "overrides",
+        "-a",
+        f"127.0.0.1:{port}",
+    ]
     log = (WORK / "serve.log").open("wb")
     proc = subprocess.Popen(cmd, cwd=project, env=ENV, stdout=log, stderr=log)
     times: list[float] = []
@@ -370,8 +396,10 @@ def bench_serve(rounds: int = 5, timeout: float = 120.0) -> dict[str, Any]:
                     raise RuntimeError(f"edit {i} never showed; see {WORK / 'serve.log'}")
                 time.sleep(0.02)
             times.append(round(time.perf_counter() - t0, 3))
-            print(f"[serve] edit {i + 1}/{rounds} visible after {times[-1]:.2f} s; load {load()}",
-                  file=sys.stderr)
+            print(
+                f"[serve] edit {i + 1}/{rounds} visible after {times[-1]:.2f} s; load {load()}",
+                file=sys.stderr,
+            )
     finally:
         proc.terminate()
         try:
@@ -379,8 +407,13 @@ def bench_serve(rounds: int = 5, timeout: float = 120.0) -> dict[str, Any]:
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
-    return {"rounds": rounds, "startup_s": round(startup, 2), "edit_s": median(times), "all": times,
-            "load_avg": load()}
+    return {
+        "rounds": rounds,
+        "startup_s": round(startup, 2),
+        "edit_s": median(times),
+        "all": times,
+        "load_avg": load(),
+    }
 
 
 # --------------------------------------------------------------------------- report
@@ -390,8 +423,9 @@ def versions() -> dict[str, str]:
     from importlib.metadata import version
 
     hugo = subprocess.run([hugo_binary(), "version"], capture_output=True, text=True).stdout.split()
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True,
-                            text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     return {
         "python": sys.version.split()[0],
         "mkdocs": version("mkdocs"),
@@ -414,19 +448,24 @@ def verdicts(report: dict[str, Any]) -> dict[str, Any]:
         figures["scale_1000_s"] = scale["1000"]["ours_s"]
         figures["overhead_vs_plain"] = scale["1000"]["ours_over_plain"]
         if "3000" in scale:
-            figures["scale_3000_over_1000"] = round(scale["3000"]["ours_s"] / scale["1000"]["ours_s"], 2)
+            figures["scale_3000_over_1000"] = round(
+                scale["3000"]["ours_s"] / scale["1000"]["ours_s"], 2
+            )
     if serve:
         figures["serve_edit_s"] = serve["edit_s"]
-    return {
-        key: {"what": what, "figure": figures[key], "target": target, "unit": unit,
-              "met": None if figures[key] is None else figures[key] <= target}
-        for key, (what, target, unit) in TARGETS.items()
-    }
+    out = {}
+    for key, (what, target, unit) in TARGETS.items():
+        figure = figures[key]
+        met = None if figure is None else figure <= target
+        out[key] = {"what": what, "figure": figure, "target": target, "unit": unit, "met": met}
+    return out
 
 
 def table(report: dict[str, Any]) -> str:
-    lines = [f"B12 site benchmark — {report['when']} — {report['cpus']} CPUs, "
-             f"load average at start {report['load_start']}, at end {report['load_end']}"]
+    lines = [
+        f"B12 site benchmark — {report['when']} — {report['cpus']} CPUs, "
+        f"load average at start {report['load_start']}, at end {report['load_end']}"
+    ]
     real = report.get("real")
     if real:
         lines += [
@@ -438,7 +477,9 @@ def table(report: dict[str, Any]) -> str:
             f"(cold {real['full_build_cold_s']:.2f} s, warm median {real['full_build_warm_s']:.2f} s)",
         ]
         for name, s in real["stages_s"].items():
-            lines.append(f"    stage {name:<22}{s:8.2f} s  (cold {real['stages_cold_s'].get(name, 0):.2f} s)")
+            lines.append(
+                f"    stage {name:<22}{s:8.2f} s  (cold {real['stages_cold_s'].get(name, 0):.2f} s)"
+            )
         fl = real["first_load"]
         lines += [
             f"  peak memory (one process)   {real['peak_mb']:8.0f} MB",
@@ -448,9 +489,12 @@ def table(report: dict[str, Any]) -> str:
             f"  article first load          {fl['gzip_kb']:8.1f} KB gzip ({fl['raw_kb']} KB raw), {fl['page']}",
         ]
     if report.get("scale"):
-        lines += ["", "Scale (synthetic topics; medians; ratios pair by pair within one run)",
-                  f"  {'topics':>6} {'pages':>6} {'runs':>4} {'ours s':>8} {'plain s':>8} {'hugo s':>7} "
-                  f"{'ours/plain':>10} {'ours/hugo':>9} {'ours MB':>8}  load"]
+        lines += [
+            "",
+            "Scale (synthetic topics; medians; ratios pair by pair within one run)",
+            f"  {'topics':>6} {'pages':>6} {'runs':>4} {'ours s':>8} {'plain s':>8} {'hugo s':>7} "
+            f"{'ours/plain':>10} {'ours/hugo':>9} {'ours MB':>8}  load",
+        ]
         for s in report["scale"].values():
             lines.append(
                 f"  {s['topics']:>6} {s['pages']['ours']:>6} {s['runs']:>4} {s['ours_s']:>8.2f} "
@@ -459,9 +503,12 @@ def table(report: dict[str, Any]) -> str:
             )
     serve = report.get("serve")
     if serve:
-        lines += ["", f"Contributor loop: YAML edit visible in mkdocs serve, median of "
-                      f"{serve['rounds']}: {serve['edit_s']:.2f} s (all {serve['all']}); "
-                      f"first build {serve['startup_s']:.1f} s"]
+        lines += [
+            "",
+            f"Contributor loop: YAML edit visible in mkdocs serve, median of "
+            f"{serve['rounds']}: {serve['edit_s']:.2f} s (all {serve['all']}); "
+            f"first build {serve['startup_s']:.1f} s",
+        ]
     lines += ["", "Targets"]
     for v in report["targets"].values():
         figure = "not run" if v["figure"] is None else f"{v['figure']} {v['unit']}"
@@ -483,7 +530,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     WORK.mkdir(parents=True, exist_ok=True)
     report: dict[str, Any] = {
-        "when": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+        "when": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "cpus": os.cpu_count(),
         "load_start": [round(x, 2) for x in os.getloadavg()],
         "versions": versions(),
@@ -493,7 +540,7 @@ def main(argv: list[str] | None = None) -> int:
         scales = [int(s) for s in args.scales.split(",")]
         runs = [int(r) for r in args.scale_runs.split(",")]
         runs += [runs[-1]] * (len(scales) - len(runs))
-        report["scale"] = {str(n): bench_scale(n, r) for n, r in zip(scales, runs)}
+        report["scale"] = {str(n): bench_scale(n, r) for n, r in zip(scales, runs, strict=False)}
     if not args.skip_loop:
         report["serve"] = bench_serve(args.serve_rounds)
     if not args.skip_real:
@@ -503,5 +550,7 @@ def main(argv: list[str] | None = None) -> int:
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=2) + "\n")
     print(table(report))
-    print(f"\nwritten to {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
+    print(
+        f"\nwritten to {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}"
+    )
     return 0

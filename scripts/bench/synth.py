@@ -173,7 +173,12 @@ def generate(n: int, data_dir: Path, seed: int = 12) -> dict[str, int]:
     ]
     words = [t.term for t in terms]
     mechanisms = list(real.mechanisms.values()) + [
-        Mechanism(id=f"mechanism-{i}", name=w.words(3).capitalize(), summary=w.sentences(2, words), sources=cite())
+        Mechanism(
+            id=f"mechanism-{i}",
+            name=w.words(3).capitalize(),
+            summary=w.sentences(2, words),
+            sources=cite(),
+        )
         for i in range(n_mech)
     ]
     mech_ids = [m.id for m in mechanisms]
@@ -221,7 +226,9 @@ def generate(n: int, data_dir: Path, seed: int = 12) -> dict[str, int]:
                 row_header="What we compare",
                 columns=columns,
                 rows=[
-                    ComparisonRow(feature=w.words(3).capitalize(), cells=[w.sentence(6, 16) for _ in columns])
+                    ComparisonRow(
+                        feature=w.words(3).capitalize(), cells=[w.sentence(6, 16) for _ in columns]
+                    )
                     for _ in range(rng.randint(4, 6))
                 ],
                 symptoms=rng.sample(symptom_ids, min(len(symptom_ids), rng.randint(5, 8))),
@@ -240,7 +247,10 @@ def generate(n: int, data_dir: Path, seed: int = 12) -> dict[str, int]:
         for q in range(3)
     ]
     # Real FAQ entries name the real articles; point them at synthetic ones instead.
-    faq = [f.model_copy(update={"articles": [slugs[i % len(slugs)]]}) if f.id in real.faq else f for i, f in enumerate(faq)]
+    faq = [
+        f.model_copy(update={"articles": [slugs[i % len(slugs)]]}) if f.id in real.faq else f
+        for i, f in enumerate(faq)
+    ]
 
     data_dir.mkdir(parents=True, exist_ok=True)
     out: dict[str, Any] = {
@@ -255,7 +265,9 @@ def generate(n: int, data_dir: Path, seed: int = 12) -> dict[str, int]:
     for name in FILES:
         path = data_dir / f"{name}.yml"
         if name in out:
-            path.write_text(yaml.safe_dump(_dump(out[name]), sort_keys=False, allow_unicode=True, width=100))
+            path.write_text(
+                yaml.safe_dump(_dump(out[name]), sort_keys=False, allow_unicode=True, width=100)
+            )
         else:  # foods, intake, tests, treatments, risk groups, care: the real files
             shutil.copyfile(REAL_DATA / f"{name}.yml", path)
     return {name: len(v) for name, v in out.items()}

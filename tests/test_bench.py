@@ -1,0 +1,96 @@
+"""The benchmark's parts, on a tiny run (not timed): synthetic data passes the real loader,
+the three builds of a scale run succeed with the same pages, and the figures are read."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from macros.hooks import FLAT_NAV_MAX, symptom_nav
+from macros.loader import load_site
+from scripts.bench import run
+from scripts.bench.synth import generate
+
+
+def test_synthetic_data_passes_the_real_loader(tmp_path: Path) -> None:
+    counts = generate(120, tmp_path / "data")
+    site = load_site(tmp_path / "data")
+    assert len(site.symptoms) == counts["symptoms"] == 120
+    assert len(site.articles) == 4 and len(site.comparisons) == 4
+    # cross-references point at generated items, and tables cover generated topics
+    assert {m for s in site.symptoms.values() for m in s.mechanisms} <= set(site.mechanisms)
+    assert all(set(t.symptoms) <= set(site.symptoms) for t in site.comparisons.values())
+    assert all(any(a in site.articles for a in f.articles) for f in site.faq.values())
+    # realistic text: a few sentences, not a word
+    assert 100 < len(next(iter(site.symptoms.values())).how_b12_causes_it) < 600
+    # above FLAT_NAV_MAX symptoms the nav is folders, each within the limit
+    nav = symptom_nav(site.symptoms)
+    assert all(isinstance(entry, dict) for entry in nav)
+
+    def sizes(entries: list[object]) -> list[int]:
+        out = [len(entries)]
+        for e in entries:
+            if isinstance(e, dict):
+                out += sizes(next(iter(e.values())))
+        return out
+
+    assert max(sizes(nav)) <= FLAT_NAV_MAX
+    real = load_site(Path(__file__).resolve().parent.parent / "data")
+    assert symptom_nav(real.symptoms) == [f"symptoms/{s}.md" for s in real.symptoms]
+
+
+def test_tiny_scale_run_builds_three_ways_and_reads_figures(tmp_path: Path) -> None:
+    result = run.bench_scale(12, 1, work=tmp_path)
+    assert result["pages"]["ours"] == result["pages"]["plain"] > 12
+    assert result["pages"]["hugo"] >= 12
+    for name in ("ours_s", "plain_s", "hugo_s", "ours_over_plain"):
+        assert result[name] > 0
+    base = tmp_path / "scale-12"
+    # the plain pages are the rendered Markdown: no macro call left, components present
+    plain = (base / "plain" / "docs" / "symptoms" / "topic-0.md").read_text()
+    assert "{{" not in plain and "Where this site covers it" in plain
+    site = base / "ours-site"
+    page = run.article_page(site)
+    weight = run.first_load(site, page)
+    assert weight["files"]["html"]["gzip"] > 0
+    assert any(k.endswith(".css") for k in weight["files"])
+    assert any(k.endswith(".js") for k in weight["files"])
+    assert 0 < weight["gzip_kb"] < weight["raw_kb"]
+    figures = run.site_figures(site)
+    assert figures["search_index_kb"] > figures["search_index_gzip_kb"] > 0
+
+
+def test_stage_lines_and_report_table() -> None:
+    output = (
+        "INFO - built\nstage 'mkdocs build' done in 2.51 s\n"
+        "stage 'pdf handouts and booklet' done in 10.00 s\nsite published to site\n"
+    )
+    assert run.parse_stages(output) == {"mkdocs build": 2.51, "pdf handouts and booklet": 10.0}
+    report = {
+        "when": "now",
+        "cpus": 2,
+        "load_start": [1.0],
+        "load_end": [1.0],
+        "scale": {
+            "1000": {
+                "ours_s": 8.0,
+                "ours_over_plain": 1.1,
+                "topics": 1000,
+                "runs": 1,
+                "pages": {"ours": 1047},
+                "plain_s": 7.3,
+                "hugo_s": 0.5,
+                "ours_over_hugo": 16,
+                "ours_peak_mb": 200,
+                "load_avg": [1.0],
+            },
+            "3000": {"ours_s": 28.0},
+        },
+    }
+    report["targets"] = run.verdicts(report)
+    assert report["targets"]["scale_1000_s"]["met"] is True
+    assert report["targets"]["scale_3000_over_1000"]["figure"] == 3.5
+    assert report["targets"]["scale_3000_over_1000"]["met"] is False
+    assert report["targets"]["serve_edit_s"]["met"] is None
+    json.dumps(report)
+    assert "MISSED" in run.table({**report, "scale": {"1000": report["scale"]["1000"]}})
