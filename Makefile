@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check clean system-deps lint workflows quality
+.PHONY: site serve test check clean system-deps lint workflows quality bench
 
 # Python packages: exact versions with hashes, from the one lock file.
 $(VENV)/.installed: requirements.lock
@@ -60,6 +60,11 @@ test: site
 ## over the built site/ (run `make site` first); reports in build/reports/
 quality: $(VENV)/.installed node_modules/.installed
 	$(PY) -m pytest tests/quality
+
+## bench: time the real site, 100/1,000/3,000 synthetic topics (ours, plain MkDocs, Hugo)
+## and the mkdocs serve edit loop; prints a table, writes build/bench.json. Not a test.
+bench: $(VENV)/.installed node_modules/.installed system-deps
+	$(PY) -m scripts.bench $(BENCH_ARGS)
 
 clean:
 	rm -rf site build .pytest_cache .mypy_cache .ruff_cache
