@@ -99,7 +99,10 @@ class Glossary:
                 self.definitions.setdefault(form, term.definition)
         forms = sorted(self.definitions, key=len, reverse=True)
         self.pattern = (
-            re.compile(r"(?<![\w-])(" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])")
+            # mark() runs on escaped text, so match the escaped forms ("Crohn&#39;s").
+            re.compile(
+                r"(?<![\w-])(" + "|".join(re.escape(str(escape(f))) for f in forms) + r")(?![\w-])"
+            )
             if forms
             else None
         )

@@ -132,6 +132,17 @@ def test_glossary_marks_whole_words_only() -> None:
     assert glossary.abbreviations() == "*[MMA]: A <acid> test."
 
 
+def test_glossary_matches_words_with_apostrophes() -> None:
+    from macros.model import Term
+
+    glossary = Glossary(
+        [Term(id="crohns", term="Crohn's disease", definition="A gut illness.", sources=["x"])]
+    )
+    assert str(glossary.mark("Crohn's disease and more")) == (
+        '<abbr class="b12-term" title="A gut illness.">Crohn&#39;s disease</abbr> and more'
+    )
+
+
 def test_md_text_escapes_markdown() -> None:
     assert md_text("*Not* [a link](x)") == r"\*Not\* \[a link\]\(x\)"
 
