@@ -218,7 +218,8 @@ def on_post_page_macros(env: Any) -> None:
     if problems:
         raise PluginError("\n".join(f"{page.file.src_path}: {p}" for p in problems))
     page.meta["b12_faq"] = [(f.question, f.answer) for f in state.faq]
-    env.markdown += "\n\n" + env.variables["b12_components"].glossary.abbreviations() + "\n"
+    glossary = env.variables["b12_components"].glossary
+    env.markdown += "\n\n" + glossary.abbreviations(env.markdown) + "\n"
 
 
 def anatomy_problems(markdown: str, state: PageState, site: Any) -> list[str]:

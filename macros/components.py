@@ -25,6 +25,8 @@ from .model import Article, Faq, Symptom, Term
 T = TypeVar("T")
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&])")
+#: Runs of letters and digits (not "_", which Markdown reads as emphasis).
+_TOKEN = re.compile(r"[^\W_]+")
 
 
 class ComponentError(ValueError):
@@ -97,6 +99,7 @@ class Glossary:
         for term in terms:
             for form in (term.term, *term.aliases):
                 self.definitions.setdefault(form, term.definition)
+        self.tokens = {form: set(_TOKEN.findall(form)) for form in self.definitions}
         forms = sorted(self.definitions, key=len, reverse=True)
         self.pattern = (
             # mark() runs on escaped text, so match the escaped forms ("Crohn&#39;s").
@@ -120,16 +123,22 @@ class Glossary:
 
         return Markup(self.pattern.sub(wrap, escaped))
 
-    def abbreviations(self) -> str:
-        """Markdown abbreviation lines (``*[term]: definition``) for the page prose.
+    def abbreviations(self, text: str | None = None) -> str:
+        """Markdown abbreviation lines (``*[term]: definition``) for the page prose; with
+        ``text``, only for the words that can occur in it.
 
-        One blank line between definitions: Python-Markdown's abbr processor takes one
-        definition per pass and puts the rest of its block back, so a single block of G
-        lines cost every block processor O(G²) characters on every page.
+        Python-Markdown marks a word only where it stands whole (``\\b``) in one run of
+        text, so each of its letter-digit tokens is then a whole token of ``text``; a word
+        with a token missing from ``text`` cannot be marked and is left out. (The whole
+        glossary on every page grew with pages × words.) One blank line between
+        definitions: the abbr processor takes one definition per pass and puts the rest of
+        its block back, so a single block of G lines cost O(G²) characters per page.
         """
+        present = None if text is None else set(_TOKEN.findall(text))
         return "\n\n".join(
             f"*[{form}]: {' '.join(definition.split())}"
             for form, definition in self.definitions.items()
+            if present is None or self.tokens[form] <= present
         )
 
 
