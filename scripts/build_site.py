@@ -73,8 +73,10 @@ def main(argv: list[str] | None = None) -> int:
         try:
             stage(staged)
         except subprocess.CalledProcessError as exc:
-            print(f"build failed in stage '{name}' (exit {exc.returncode}); site/ left unchanged",
-                  file=sys.stderr)
+            print(
+                f"build failed in stage '{name}' (exit {exc.returncode}); site/ left unchanged",
+                file=sys.stderr,
+            )
             return 1
         print(f"stage '{name}' done in {time.perf_counter() - started:.2f} s", file=sys.stderr)
     publish(staged, args.out.resolve())

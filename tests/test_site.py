@@ -118,7 +118,9 @@ def test_article_follows_the_page_anatomy(site_dir: Path, data: Site, slug: str)
     h2_ids = [a for level, a, _ in page.headings if level == 2]
     assert [a for a in h2_ids if a in ARTICLE_ANATOMY] == list(ARTICLE_ANATOMY)
     levels = [level for level, _, _ in page.headings]
-    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), "a heading level is skipped"
+    assert all(b - a <= 1 for a, b in zip(levels, levels[1:], strict=False)), (
+        "a heading level is skipped"
+    )
     key_points = squash(page.sections["key-points"])
     for point in article.key_points:
         assert squash(point.text) in key_points
