@@ -1,6 +1,8 @@
 """The same synthetic data built by Hugo with a minimal data template (the speed reference).
 
-Hugo reads the data files as they are (``data/*.yml``); a content adapter
+Hugo reads the data files converted to JSON (``data/*.json``: Hugo's YAML reader refuses
+the 3,000-topic symptoms.yml with "too many YAML aliases for non-scalar nodes", though
+it holds no alias); a content adapter
 (``content/symptoms/_content.gotmpl``) makes one page per symptom, and one small
 template shows its fields and cross-references (mechanisms, articles, comparison
 tables, numbered sources). No theme, no search index, no CSS pipeline.
@@ -8,8 +10,11 @@ tables, numbered sources). No theme, no search index, no CSS pipeline.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
+
+import yaml
 
 CONFIG = """baseURL = "https://b12-muscles.example.org/"
 title = "B12 and Your Muscles (Hugo reference)"
@@ -19,7 +24,7 @@ disableKinds = ["taxonomy", "term", "RSS"]
 ADAPTER = """{{ range hugo.Data.symptoms }}
   {{ $content := dict "mediaType" "text/markdown" "value" .feels_like }}
   {{ $.AddPage (dict "kind" "page" "path" .id "title" .name "content" $content
-       "params" (dict "symptom" .id)) }}
+       "params" (dict "symptom" .)) }}
 {{ end }}
 """
 
@@ -30,8 +35,7 @@ BASEOF = """<!doctype html>
 """
 
 SINGLE = """{{ define "main" }}
-{{ $id := .Params.symptom }}
-{{ $s := index (where hugo.Data.symptoms "id" $id) 0 }}
+{{ $s := .Params.symptom }}{{ $id := $s.id }}
 <h1>{{ .Title }}</h1>
 {{ with $s.medical_term }}<p>Medical word: {{ . }}</p>{{ end }}
 <p>Also called: {{ delimit $s.lay_terms ", " }}</p>
@@ -61,7 +65,10 @@ def make_hugo_site(dest: Path, data_dir: Path) -> Path:
     shutil.rmtree(dest, ignore_errors=True)
     (dest / "layouts").mkdir(parents=True)
     (dest / "content" / "symptoms").mkdir(parents=True)
-    shutil.copytree(data_dir, dest / "data", ignore=shutil.ignore_patterns("schema"))
+    (dest / "data").mkdir()
+    for source in sorted(data_dir.glob("*.yml")):
+        data = yaml.safe_load(source.read_text())
+        (dest / "data" / f"{source.stem}.json").write_text(json.dumps(data, default=str))
     (dest / "hugo.toml").write_text(CONFIG)
     (dest / "content" / "symptoms" / "_content.gotmpl").write_text(ADAPTER)
     (dest / "content" / "symptoms" / "_index.md").write_text("---\ntitle: Symptoms\n---\n")

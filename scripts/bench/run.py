@@ -82,6 +82,7 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> dict[st
         log.seek(0)
         output = log.read().decode(errors="replace")
     if proc.returncode != 0:
+        print(output[-3000:], file=sys.stderr)
         raise subprocess.CalledProcessError(proc.returncode, cmd, output)
     return {"s": round(seconds, 3), "peak_mb": round(usage.ru_maxrss / 1024, 1), "output": output}
 
