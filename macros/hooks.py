@@ -14,9 +14,11 @@ _PROJECT = Path(__file__).resolve().parent.parent
 if str(_PROJECT) not in sys.path:  # MkDocs loads hook files by path, not as a package
     sys.path.insert(0, str(_PROJECT))
 
+from jinja2 import Environment  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
 
+from macros.components import THEME_TEMPLATES  # noqa: E402
 from macros.model import Symptom  # noqa: E402
 from macros.state import site_for  # noqa: E402
 
@@ -72,3 +74,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             File.generated(config, f"symptoms/{symptom_id}.md", content=symptom_source(symptom_id))
         )
     return files
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Keep the theme's compiled templates across ``mkdocs serve`` rebuilds."""
+    env.bytecode_cache = THEME_TEMPLATES
+    return env
