@@ -311,24 +311,31 @@ def render(job: Job, out_dir: Path, page_size: str, use_cache: bool) -> Result:
     key = job.key(page_size)
     cached_pdf = CACHE / f"{job.name}.pdf"
     cached_key = CACHE / f"{job.name}.key"
-    if (
+    cached = (
         use_cache
         and cached_pdf.is_file()
         and cached_key.is_file()
         and cached_key.read_text().split()[0] == key
-    ):
+    )
+    if cached:
         shutil.copyfile(cached_pdf, partial)
         partial.replace(target)
         pages = int(cached_key.read_text().split()[1])
-        return Result(
-            job.name,
-            job.label,
-            pages,
-            time.perf_counter() - started,
-            target.stat().st_size,
-            cached=True,
-        )
+    else:
+        pages = _write(job, partial, page_size)
+        partial.replace(target)
+        if use_cache:
+            CACHE.mkdir(parents=True, exist_ok=True)
+            tmp = CACHE / f".{job.name}.pdf.part"
+            shutil.copyfile(target, tmp)
+            tmp.replace(cached_pdf)
+            cached_key.write_text(f"{key} {pages}\n")
+    elapsed = time.perf_counter() - started
+    return Result(job.name, job.label, pages, elapsed, target.stat().st_size, cached=cached)
 
+
+def _write(job: Job, partial: Path, page_size: str) -> int:
+    """Render ``job`` with WeasyPrint to ``partial`` as tagged PDF/UA-1; return its page count."""
     from weasyprint import CSS, HTML
 
     size_css = CSS(string=f"@page {{ size: {PAGE_SIZES[page_size]}; }}")
@@ -336,26 +343,11 @@ def render(job: Job, out_dir: Path, page_size: str, use_cache: bool) -> Result:
         document = HTML(
             string=job.html, base_url=job.base_url, url_fetcher=_fetcher(job.site_url, job.site_dir)
         ).render(stylesheets=[CSS(filename=str(job.css)), size_css], pdf_variant="pdf/ua-1")
-        pages = len(document.pages)
         document.write_pdf(partial, pdf_variant="pdf/ua-1")
     except Exception as exc:
         partial.unlink(missing_ok=True)
         raise PdfError(f"PDF for {job.label} failed: {type(exc).__name__}: {exc}") from exc
-    partial.replace(target)
-    if use_cache:
-        CACHE.mkdir(parents=True, exist_ok=True)
-        tmp = CACHE / f".{job.name}.pdf.part"
-        shutil.copyfile(target, tmp)
-        tmp.replace(cached_pdf)
-        cached_key.write_text(f"{key} {pages}\n")
-    return Result(
-        job.name,
-        job.label,
-        pages,
-        time.perf_counter() - started,
-        target.stat().st_size,
-        cached=False,
-    )
+    return len(document.pages)
 
 
 def _article_order(site_dir: Path, articles: list[Page]) -> list[Page]:
