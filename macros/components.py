@@ -8,6 +8,7 @@ template.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -27,7 +28,7 @@ from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
 from .loader import Site, nearest
-from .model import Article, Faq, Symptom, Term
+from .model import Article, Comparison, Faq, Symptom, Term
 
 T = TypeVar("T")
 
@@ -120,6 +121,12 @@ def pick(collection: Mapping[str, T], ids: Iterable[str] | None, what: str) -> l
     return found
 
 
+@functools.cache
+def _whole(form: str) -> re.Pattern[str]:
+    """Every place ``form`` stands whole (not inside a longer word or hyphenated word)."""
+    return re.compile(r"(?=(?<![\w-])(" + re.escape(form) + r")(?![\w-]))")
+
+
 class Glossary:
     """Marks medical words in escaped text with their plain-language definition."""
 
@@ -130,27 +137,59 @@ class Glossary:
                 self.definitions.setdefault(form, term.definition)
         self.tokens = {form: set(_TOKEN.findall(form)) for form in self.definitions}
         forms = sorted(self.definitions, key=len, reverse=True)
-        self.pattern = (
-            # mark() runs on escaped text, so match the escaped forms ("Crohn&#39;s").
-            re.compile(
-                r"(?<![\w-])(" + "|".join(re.escape(str(escape(f))) for f in forms) + r")(?![\w-])"
-            )
-            if forms
-            else None
-        )
+        # mark() runs on escaped text, so match the escaped forms ("Crohn&#39;s"), longest
+        # first. Each text is matched against only the forms whose tokens it holds (a
+        # form can match only where each of its tokens stands whole): one pattern of
+        # every form cost each text time in proportion to the whole glossary.
+        self.escaped = [str(escape(f)) for f in forms]
+        self.order = {form: i for i, form in enumerate(self.escaped)}
+        self.form_tokens = {form: frozenset(_TOKEN.findall(form)) for form in self.escaped}
+        self.by_token: dict[str, list[str]] = {}
+        self.always: list[str] = []  # forms without letters or digits
+        for form in self.escaped:
+            tokens = _TOKEN.findall(form)
+            if tokens:
+                self.by_token.setdefault(tokens[0], []).append(form)
+            else:
+                self.always.append(form)
+
+    def candidates(self, escaped: str) -> tuple[str, ...]:
+        """The escaped forms that can occur whole in ``escaped``, longest first."""
+        present = set(_TOKEN.findall(escaped))
+        found = set(self.always)
+        for token in present:
+            for form in self.by_token.get(token, ()):
+                if self.form_tokens[form] <= present:
+                    found.add(form)
+        return tuple(sorted(found, key=self.order.__getitem__))
 
     def mark(self, text: str) -> Markup:
-        """Escape ``text`` and wrap each glossary word in an ``<abbr>`` with its definition."""
+        """Escape ``text`` and wrap each glossary word in an ``<abbr>`` with its definition.
+
+        Where words overlap, the leftmost wins, then the longest (as one pattern of all
+        the forms, longest first, would choose).
+        """
         escaped = str(escape(text))
-        if self.pattern is None:
+        forms = self.candidates(escaped)
+        if not forms:
             return Markup(escaped)
-
-        def wrap(match: re.Match[str]) -> str:
-            word = match.group(1)
+        starts: dict[int, str] = {}
+        for form in forms:  # longest first: the first form found at a place keeps it
+            for match in _whole(form).finditer(escaped):
+                starts.setdefault(match.start(), form)
+        out, position = [], 0
+        for start in sorted(starts):
+            if start < position:
+                continue
+            word = starts[start]
             definition = html.escape(self.definitions[html.unescape(word)], quote=True)
-            return f'<abbr class="b12-term" title="{definition}">{word}</abbr>'
-
-        return Markup(self.pattern.sub(wrap, escaped))
+            out += [
+                escaped[position:start],
+                f'<abbr class="b12-term" title="{definition}">{word}</abbr>',
+            ]
+            position = start + len(word)
+        out.append(escaped[position:])
+        return Markup("".join(out))
 
     def abbreviations(self, text: str | None = None) -> str:
         """Markdown abbreviation lines (``*[term]: definition``) for the page prose; with
@@ -322,14 +361,26 @@ class Components:
         refs = [self.site.references[r] for r in page.citations]
         return self.render("references", "Sources", level, "references", level=level + 1, refs=refs)
 
+    @functools.cached_property
+    def covering(self) -> dict[str, tuple[list[Article], list[Comparison]]]:
+        """Symptom id → the articles and comparison tables that cover it, in file order
+        (one pass over both; a scan per symptom page grew with pages × articles)."""
+        index: dict[str, tuple[list[Article], list[Comparison]]] = {}
+        for article in self.site.articles.values():
+            for symptom_id in dict.fromkeys(article.symptoms):
+                index.setdefault(symptom_id, ([], []))[0].append(article)
+        for table in self.site.comparisons.values():
+            for symptom_id in dict.fromkeys(table.symptoms):
+                index.setdefault(symptom_id, ([], []))[1].append(table)
+        return index
+
     def symptom_page(self, page: PageState) -> str:
         """A generated symptom page: what it feels like, why, and where the site covers it."""
         symptom = page.symptom
         if symptom is None:
             raise ComponentError("symptom_page() needs `symptom: <id>` in the page's front matter")
         site = self.site
-        articles = [a for a in site.articles.values() if symptom.id in a.symptoms]
-        tables = [t for t in site.comparisons.values() if symptom.id in t.symptoms]
+        articles, tables = self.covering.get(symptom.id, ([], []))
         return (
             f"# {md_text(symptom.name)}\n\n"
             + self.render("symptom-page", symptom=symptom, page=page, cite=self.sources).strip()
