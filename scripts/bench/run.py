@@ -533,6 +533,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-scale", action="store_true")
     parser.add_argument("--skip-loop", action="store_true")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench.json")
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="keep the sections of an existing --out that this run skips (each section "
+        "records when it ran)",
+    )
     args = parser.parse_args(argv)
     WORK.mkdir(parents=True, exist_ok=True)
     report: dict[str, Any] = {
@@ -551,6 +557,15 @@ def main(argv: list[str] | None = None) -> int:
         report["serve"] = bench_serve(args.serve_rounds)
     if not args.skip_real:
         report["real"] = bench_real(args.runs)
+    for section in ("scale", "serve", "real"):
+        if section in report:
+            report[section]["when"] = report["when"]
+    if args.merge and args.out.is_file():
+        previous = json.loads(args.out.read_text())
+        for section in ("scale", "serve", "real"):
+            if section not in report and section in previous:
+                report[section] = previous[section]
+                report[section].setdefault("when", previous["when"])
     report["load_end"] = [round(x, 2) for x in os.getloadavg()]
     report["targets"] = verdicts(report)
     args.out.parent.mkdir(parents=True, exist_ok=True)
