@@ -477,8 +477,8 @@ def table(report: dict[str, Any]) -> str:
     if real:
         lines += [
             "",
-            f"Real site (median of {real['runs']} cold runs, empty PDF cache, and of "
-            f"{real['runs']} warm runs; load {real['load_avg']})",
+            f"Real site, {real.get('when', '')}: median of {real['runs']} cold runs (empty PDF "
+            f"cache) and of {real['runs']} warm runs; load {real['load_avg']}",
             f"  data load + validation      {real['data_load_s']:8.3f} s",
             f"  full pipeline, cold         {real['full_build_s']:8.2f} s  "
             f"(warm {real['full_build_warm_s']:.2f} s)",
@@ -497,7 +497,8 @@ def table(report: dict[str, Any]) -> str:
     if report.get("scale"):
         lines += [
             "",
-            "Scale (synthetic topics; medians; ratios pair by pair within one run)",
+            f"Scale, {next(iter(report['scale'].values())).get('when', '')}: synthetic topics; "
+            "medians; ratios pair by pair within one run",
             f"  {'topics':>6} {'pages':>6} {'runs':>4} {'ours s':>8} {'plain s':>8} {'hugo s':>7} "
             f"{'ours/plain':>10} {'ours/hugo':>9} {'ours MB':>8}  load",
         ]
@@ -511,7 +512,7 @@ def table(report: dict[str, Any]) -> str:
     if serve:
         lines += [
             "",
-            f"Contributor loop: YAML edit visible in mkdocs serve, median of "
+            f"Contributor loop, {serve.get('when', '')}: YAML edit visible in mkdocs serve, median of "
             f"{serve['rounds']}: {serve['edit_s']:.2f} s (all {serve['all']}); "
             f"first build {serve['startup_s']:.1f} s",
         ]
@@ -539,7 +540,11 @@ def main(argv: list[str] | None = None) -> int:
         help="keep the sections of an existing --out that this run skips (each section "
         "records when it ran)",
     )
+    parser.add_argument("--table", action="store_true", help="print the table of --out only")
     args = parser.parse_args(argv)
+    if args.table:
+        print(table(json.loads(args.out.read_text())))
+        return 0
     WORK.mkdir(parents=True, exist_ok=True)
     report: dict[str, Any] = {
         "when": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
