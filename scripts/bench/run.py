@@ -562,15 +562,14 @@ def main(argv: list[str] | None = None) -> int:
         report["serve"] = bench_serve(args.serve_rounds)
     if not args.skip_real:
         report["real"] = bench_real(args.runs)
-    for section in ("scale", "serve", "real"):
-        if section in report:
-            report[section]["when"] = report["when"]
+    for entry in [*report.get("scale", {}).values(), report.get("serve"), report.get("real")]:
+        if entry:
+            entry["when"] = report["when"]
     if args.merge and args.out.is_file():
         previous = json.loads(args.out.read_text())
         for section in ("scale", "serve", "real"):
             if section not in report and section in previous:
                 report[section] = previous[section]
-                report[section].setdefault("when", previous["when"])
     report["load_end"] = [round(x, 2) for x in os.getloadavg()]
     report["targets"] = verdicts(report)
     args.out.parent.mkdir(parents=True, exist_ok=True)
