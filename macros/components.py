@@ -27,7 +27,7 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
-from .loader import Site, nearest
+from .loader import Site, citation_counts, nearest
 from .model import Article, Comparison, Faq, Symptom, Term
 
 T = TypeVar("T")
@@ -434,23 +434,8 @@ class Components:
         return out
 
     def source_list(self, page: PageState) -> str:
-        """Every reference the site cites, with how many items cite it."""
-        uses: dict[str, int] = {r: 0 for r in self.site.references}
-        for collection in (
-            self.site.mechanisms,
-            self.site.symptoms,
-            self.site.comparisons,
-            self.site.foods,
-            self.site.intake,
-            self.site.tests,
-            self.site.treatments,
-            self.site.risk_groups,
-            self.site.faq,
-            self.site.glossary,
-        ):
-            for item in collection.values():
-                for ref in getattr(item, "sources", []):
-                    uses[ref] += 1
+        """Every reference the site cites, with how often the data cites it."""
+        uses = citation_counts(self.site)
         return self.render("source-list", refs=list(self.site.references.values()), uses=uses)
 
     def _article(self, page: PageState) -> Article:

@@ -282,6 +282,18 @@ def load_site(data_dir: Path, shown_root: str = "data") -> Site:
     return Site(**collections)
 
 
+def citation_counts(site: Site) -> dict[str, int]:
+    """How often the data cites each reference: every ``sources`` list, nested ones too."""
+    counts = dict.fromkeys(site.references, 0)
+    for name in FILES:
+        value = getattr(site, name)
+        for item in value.values() if isinstance(value, dict) else [value]:
+            for target, _, ref_id in _refs(item, ()):
+                if target == "references":
+                    counts[ref_id] += 1
+    return counts
+
+
 def schemas() -> dict[str, dict[str, Any]]:
     """The JSON Schema of each data file, generated from the models."""
     out: dict[str, dict[str, Any]] = {}

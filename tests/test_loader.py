@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from macros.errors import DataErrors
-from macros.loader import load_site
+from macros.loader import citation_counts, load_site
 
 from .conftest import FIXTURE_DATA
 
@@ -39,6 +39,15 @@ def test_fixture_loads_into_typed_model(data: Path) -> None:
     assert site.symptoms["paresthesia"].lay_terms == ["pins and needles", "tingling feet"]
     assert site.foods["nutritional-yeast"].mcg_max == 24
     assert site.articles["test-article"].review_due.year == 2027
+
+
+def test_citation_counts_include_nested_sources(data: Path) -> None:
+    counts = citation_counts(load_site(data))
+    # care.yml (nested urgent level) is the only place citing nhs-stroke; articles.yml
+    # cites msd-b12-deficiency in its lead and two key points.
+    assert counts["nhs-stroke"] == 1
+    assert counts["msd-b12-deficiency"] == 6
+    assert counts["nhs-leg-cramps"] == 0
 
 
 def test_yaml_syntax_error_names_line(data: Path) -> None:
