@@ -39,6 +39,7 @@ _COMPONENT_SECTIONS = (
     ("references", "Sources"),
 )
 _HEADING = re.compile(r"^#{2,6} +(.+?) *\{#([a-z0-9-]+)\} *$", re.MULTILINE)
+_ANY_HEADING = re.compile(r"^#{1,6} .*$", re.MULTILINE)
 
 _pages: dict[str, PageState] = {}
 
@@ -133,11 +134,6 @@ def define_env(env: Any) -> None:
         """The numbered reference list of the page."""
         return parts.references(_state(env), level)
 
-    @macro
-    def symptom_page() -> str:
-        """The whole body of a generated symptom page."""
-        return parts.symptom_page(_state(env))
-
     for name in (
         "symptom_index",
         "article_list",
@@ -169,13 +165,18 @@ def _hub(env: Any, parts: Components, name: str) -> Any:
 
 
 def on_pre_page_macros(env: Any) -> None:
-    """Start a page: fresh citation numbering; article and symptom data into its metadata."""
+    """Start a page: fresh citation numbering; article and symptom data into its metadata.
+
+    A page whose front matter names a symptom is a generated symptom page (``hooks.py``):
+    its whole body is rendered here.
+    """
     page = env.page
     site = env.variables["b12"]
     state = PageState(
         path=page.file.src_path,
         url=page.url,
         directory_urls=bool(env.conf["use_directory_urls"]),
+        source=env.markdown,
     )
     meta = page.meta
     slug = meta.get("article")
@@ -187,9 +188,17 @@ def on_pre_page_macros(env: Any) -> None:
         meta["b12_article"] = state.article
     symptom = meta.get("symptom")
     if symptom is not None:
+        if symptom not in site.symptoms:
+            raise PluginError(
+                f"{page.file.src_path}: front matter names unknown symptom {symptom!r}"
+            )
         state.symptom = site.symptoms[symptom]
         meta.setdefault("description", state.symptom.feels_like)
         meta["tags"] = search_tags([state.symptom])
+        try:
+            env.markdown = env.variables["b12_components"].symptom_page(state)
+        except ComponentError as exc:
+            state.errors.append(f"symptom page: {exc}")
     for collection in meta.get("search_tags_from", []):
         meta["tags"] = meta.get("tags", []) + search_tags(getattr(site, collection).values())
     _pages[page.file.src_path] = state
@@ -219,7 +228,16 @@ def on_post_page_macros(env: Any) -> None:
         raise PluginError("\n".join(f"{page.file.src_path}: {p}" for p in problems))
     page.meta["b12_faq"] = [(f.question, f.answer) for f in state.faq]
     glossary = env.variables["b12_components"].glossary
-    env.markdown += "\n\n" + glossary.abbreviations(env.markdown) + "\n"
+    env.markdown += "\n\n" + glossary.abbreviations(prose(state.source, env.markdown)) + "\n"
+
+
+def prose(source: str, rendered: str) -> str:
+    """The text of a page that Markdown abbreviations can reach: the author's Markdown
+    (macro calls and all, a harmless surplus) and the headings the components print.
+    A component's body is an HTML block, which Markdown passes through untouched, so
+    its words need no abbreviation line (at 1,000 topics, scanning them was most of
+    the glossary's cost)."""
+    return "\n".join([source, *_ANY_HEADING.findall(rendered)])
 
 
 def anatomy_problems(markdown: str, state: PageState, site: Any) -> list[str]:

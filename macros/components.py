@@ -69,6 +69,7 @@ class PageState:
 
     path: str
     url: str = ""
+    source: str = ""  # the page's own Markdown, before its macros ran
     directory_urls: bool = True
     article: Article | None = None
     symptom: Symptom | None = None
@@ -152,6 +153,8 @@ class Glossary:
                 self.by_token.setdefault(tokens[0], []).append(form)
             else:
                 self.always.append(form)
+        # The same texts (care card, mechanisms, references) recur on many pages.
+        self._marked: dict[tuple[str, bool], Markup] = {}
 
     def candidates(self, escaped: str) -> tuple[str, ...]:
         """The escaped forms that can occur whole in ``escaped``, longest first."""
@@ -169,6 +172,13 @@ class Glossary:
         Where words overlap, the leftmost wins, then the longest (as one pattern of all
         the forms, longest first, would choose).
         """
+        key = (str(text), isinstance(text, Markup))  # Markup is already escaped
+        marked = self._marked.get(key)
+        if marked is None:
+            marked = self._marked[key] = self._mark(text)
+        return marked
+
+    def _mark(self, text: str) -> Markup:
         escaped = str(escape(text))
         forms = self.candidates(escaped)
         if not forms:
@@ -224,6 +234,7 @@ class Components:
             lstrip_blocks=True,
             keep_trailing_newline=False,
             bytecode_cache=COMPONENT_TEMPLATES,
+            auto_reload=False,  # made anew for each build; no file check per render
         )
         self.env.filters["gloss"] = self.glossary.mark
         self.env.filters["amount"] = amount
@@ -378,7 +389,7 @@ class Components:
         """A generated symptom page: what it feels like, why, and where the site covers it."""
         symptom = page.symptom
         if symptom is None:
-            raise ComponentError("symptom_page() needs `symptom: <id>` in the page's front matter")
+            raise ComponentError("a symptom page needs `symptom: <id>` in its front matter")
         site = self.site
         articles, tables = self.covering.get(symptom.id, ([], []))
         return (

@@ -23,6 +23,7 @@ except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 Path_ = tuple[str | int, ...]
+_STR = "tag:yaml.org,2002:str"
 
 
 @dataclass
@@ -64,6 +65,8 @@ class _Composer:
         Validation then reports it at its place, as a date (or number) that is not valid,
         instead of the loader stopping with a traceback.
         """
+        if node.tag == _STR:  # most values: no constructor needed
+            return node.value
         try:
             return self._scalars.construct_object(node, deep=True)
         except (ValueError, OverflowError):

@@ -4,6 +4,7 @@ the three builds of a scale run succeed with the same pages, and the figures are
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 from macros.hooks import FLAT_NAV_MAX, symptom_nav
@@ -43,7 +44,7 @@ def test_tiny_scale_run_builds_three_ways_and_reads_figures(tmp_path: Path) -> N
     result = run.bench_scale(12, 1, work=tmp_path)
     assert result["pages"]["ours"] == result["pages"]["plain"] > 12
     assert result["pages"]["hugo"] >= 12
-    for name in ("ours_s", "plain_s", "hugo_s", "ours_over_plain"):
+    for name in ("ours_s", "plain_s", "hugo_s", "ours_over_plain", "ours_over_plain_alone"):
         assert result[name] > 0
     base = tmp_path / "scale-12"
     # the plain pages are the rendered Markdown: no macro call left, components present
@@ -58,6 +59,12 @@ def test_tiny_scale_run_builds_three_ways_and_reads_figures(tmp_path: Path) -> N
     assert 0 < weight["gzip_kb"] < weight["raw_kb"]
     figures = run.site_figures(site)
     assert figures["search_index_kb"] > figures["search_index_gzip_kb"] > 0
+    row = result["all"][0]
+    if len(run.cores()) >= 2:  # the overhead ratio comes from the two builds side by side
+        side = row["side_by_side"]
+        assert row["ours_over_plain"] == round(side["ours_s"] / side["plain_s"], 3)
+    else:
+        assert row["ours_over_plain"] == row["ours_over_plain_alone"]
 
 
 def test_stage_lines_and_report_table() -> None:
@@ -94,3 +101,10 @@ def test_stage_lines_and_report_table() -> None:
     assert report["targets"]["serve_edit_s"]["met"] is None
     json.dumps(report)
     assert "MISSED" in run.table({**report, "scale": {"1000": report["scale"]["1000"]}})
+
+
+def test_run_pins_a_command_to_one_core(tmp_path: Path) -> None:
+    last = run.cores()[-1]
+    cmd = [sys.executable, "-c", "import os; print(sorted(os.sched_getaffinity(0)))"]
+    assert run.run(cmd, tmp_path, cpu=last)["output"].strip() == f"[{last}]"
+    assert run.run(cmd, tmp_path)["output"].strip() == str(run.cores())

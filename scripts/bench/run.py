@@ -5,7 +5,8 @@
 
 Everything runs in throwaway copies under ``build/bench/`` (never in data/ or site/).
 Times are wall-clock medians; the 1-minute load average is recorded next to each
-section, because the machine may be shared. Peak memory is the largest resident set of
+section, because the machine may be shared. The overhead ratio (ours / plain MkDocs) is
+taken from the two builds run side by side, each on its own core (``run_side_by_side``). Peak memory is the largest resident set of
 any one process in the measured command's tree (``wait4`` rusage).
 """
 
@@ -25,6 +26,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -68,14 +70,20 @@ def median(values: list[float]) -> float:
     return round(statistics.median(values), 3) if values else float("nan")
 
 
-def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> dict[str, Any]:
-    """Run ``cmd``; return wall seconds, peak RSS (MB) of its process tree and its output.
+def run(
+    cmd: list[str], cwd: Path, env: dict[str, str] | None = None, cpu: int | None = None
+) -> dict[str, Any]:
+    """Run ``cmd`` (on one core only, with ``cpu``); return wall seconds, peak RSS (MB) of
+    its process tree and its output.
 
     Raises CalledProcessError (with the output) when the command fails.
     """
+    pin = None if cpu is None else (lambda: os.sched_setaffinity(0, {cpu}))
     with tempfile.TemporaryFile() as log:
         started = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, env=env or ENV, stdout=log, stderr=log)
+        proc = subprocess.Popen(
+            cmd, cwd=cwd, env=env or ENV, stdout=log, stderr=log, preexec_fn=pin
+        )
         _, status, usage = os.wait4(proc.pid, 0)
         seconds = time.perf_counter() - started
         proc.returncode = os.waitstatus_to_exitcode(status)
@@ -85,6 +93,30 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> dict[st
         print(output[-3000:], file=sys.stderr)
         raise subprocess.CalledProcessError(proc.returncode, cmd, output)
     return {"s": round(seconds, 3), "peak_mb": round(usage.ru_maxrss / 1024, 1), "output": output}
+
+
+def cores() -> list[int]:
+    """The cores this process may run on."""
+    return sorted(os.sched_getaffinity(0))
+
+
+def run_side_by_side(
+    first: tuple[list[str], Path], second: tuple[list[str], Path], swap: bool = False
+) -> tuple[float, float]:
+    """Run two commands at the same time, each pinned to its own core (the first two
+    cores we may use, in turn with ``swap``); their seconds.
+
+    This machine's speed drifts by ±20 % over a minute (other guests on the host), so two
+    builds run one after the other can see different machines; run side by side, both
+    see the same one, and their ratio is steady to a few per cent.
+    """
+    pinned = cores()[:2][:: -1 if swap else 1]
+    with ThreadPoolExecutor(2) as pool:
+        jobs = [
+            pool.submit(run, cmd, cwd, None, cpu)
+            for cpu, (cmd, cwd) in zip(pinned, (first, second), strict=True)
+        ]
+        return jobs[0].result()["s"], jobs[1].result()["s"]
 
 
 def parse_stages(output: str) -> dict[str, float]:
@@ -298,18 +330,30 @@ def bench_scale(n: int, runs: int, work: Path = WORK) -> dict[str, Any]:
         "plain": (mkdocs_cmd(plain_cfg, base / "plain-site"), plain_cfg.parent),
         "hugo": ([hugo_binary(), "--quiet", "-d", str(base / "hugo-site")], hugo_dir),
     }
+    side_by_side = len(cores()) >= 2
     rows: list[dict[str, Any]] = []
     for i in range(runs):
         row: dict[str, Any] = {"load": load()}
-        for name, (cmd, cwd) in commands.items():
-            out = run(cmd, cwd)
+        # Alone, one after the other (the absolute times), ours and plain in turn first.
+        order = ["ours", "plain", "hugo"] if i % 2 == 0 else ["plain", "ours", "hugo"]
+        for name in order:
+            out = run(*commands[name])
             row[name] = {"s": out["s"], "peak_mb": out["peak_mb"]}
-        row["ours_over_plain"] = round(row["ours"]["s"] / row["plain"]["s"], 3)
+        row["ours_over_plain_alone"] = round(row["ours"]["s"] / row["plain"]["s"], 3)
         row["ours_over_hugo"] = round(row["ours"]["s"] / row["hugo"]["s"], 1)
+        # The overhead ratio: ours and plain side by side, swapping cores each run.
+        if side_by_side:
+            ours_s, plain_s = run_side_by_side(commands["ours"], commands["plain"], i % 2 == 1)
+            row["side_by_side"] = {"ours_s": ours_s, "plain_s": plain_s}
+            row["ours_over_plain"] = round(ours_s / plain_s, 3)
+        else:
+            row["ours_over_plain"] = row["ours_over_plain_alone"]
         rows.append(row)
         print(
             f"[scale {n}] run {i + 1}/{runs}: ours {row['ours']['s']:.2f} s, plain "
-            f"{row['plain']['s']:.2f} s, hugo {row['hugo']['s']:.2f} s; load {row['load']}",
+            f"{row['plain']['s']:.2f} s, hugo {row['hugo']['s']:.2f} s; ours/plain side by "
+            f"side {row['ours_over_plain']:.3f} (alone {row['ours_over_plain_alone']:.3f}); "
+            f"load {row['load']}",
             file=sys.stderr,
         )
     pages = {name: sum(1 for _ in (base / f"{name}-site").rglob("index.html")) for name in commands}
@@ -323,6 +367,8 @@ def bench_scale(n: int, runs: int, work: Path = WORK) -> dict[str, Any]:
         "plain_s": median([r["plain"]["s"] for r in rows]),
         "hugo_s": median([r["hugo"]["s"] for r in rows]),
         "ours_over_plain": median([r["ours_over_plain"] for r in rows]),
+        "ours_over_plain_measured": "side by side" if side_by_side else "alone",
+        "ours_over_plain_alone": median([r["ours_over_plain_alone"] for r in rows]),
         "ours_over_hugo": median([r["ours_over_hugo"] for r in rows]),
         "ours_peak_mb": max(r["ours"]["peak_mb"] for r in rows),
         "plain_peak_mb": max(r["plain"]["peak_mb"] for r in rows),
@@ -498,14 +544,17 @@ def table(report: dict[str, Any]) -> str:
         lines += [
             "",
             f"Scale, {next(iter(report['scale'].values())).get('when', '')}: synthetic topics; "
-            "medians; ratios pair by pair within one run",
+            "medians; times of each build alone; ours/plain pair by pair, side by side on "
+            "two cores (and, in brackets, from the builds alone)",
             f"  {'topics':>6} {'pages':>6} {'runs':>4} {'ours s':>8} {'plain s':>8} {'hugo s':>7} "
-            f"{'ours/plain':>10} {'ours/hugo':>9} {'ours MB':>8}  load",
+            f"{'ours/plain':>15} {'ours/hugo':>9} {'ours MB':>8}  load",
         ]
         for s in report["scale"].values():
+            alone = s.get("ours_over_plain_alone", s["ours_over_plain"])
+            ratio = f"{s['ours_over_plain']:.2f} ({alone:.2f})"
             lines.append(
                 f"  {s['topics']:>6} {s['pages']['ours']:>6} {s['runs']:>4} {s['ours_s']:>8.2f} "
-                f"{s['plain_s']:>8.2f} {s['hugo_s']:>7.2f} {s['ours_over_plain']:>10.2f} "
+                f"{s['plain_s']:>8.2f} {s['hugo_s']:>7.2f} {ratio:>15} "
                 f"{s['ours_over_hugo']:>9.0f} {s['ours_peak_mb']:>8.0f}  {s['load_avg']}"
             )
     serve = report.get("serve")
