@@ -237,6 +237,7 @@ class Components:
             auto_reload=False,  # made anew for each build; no file check per render
         )
         self.env.filters["gloss"] = self.glossary.mark
+        self._cites: dict[tuple[int, ...], str] = {}
         self.env.filters["amount"] = amount
 
     def render(
@@ -258,8 +259,11 @@ class Components:
     def cite(self, page: PageState, ref_ids: Sequence[str]) -> str:
         """Inline citation numbers, linked to the page's reference list."""
         refs = pick(self.site.references, ref_ids, "reference")
-        numbers = [(page.number(r.id), r) for r in refs]
-        return self.render("cite", numbers=numbers).strip()
+        numbers = tuple(page.number(r.id) for r in refs)
+        markup = self._cites.get(numbers)  # the same few numbers recur on every page
+        if markup is None:
+            markup = self._cites[numbers] = self.render("cite", numbers=numbers).strip()
+        return markup
 
     def sources(self, page: PageState, ref_ids: Sequence[str]) -> Markup:
         """Citation markup for a data item's ``sources``, for use inside templates."""
