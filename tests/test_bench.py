@@ -65,6 +65,11 @@ def test_tiny_scale_run_builds_three_ways_and_reads_figures(tmp_path: Path) -> N
         assert row["ours_over_plain"] == round(side["ours_s"] / side["plain_s"], 3)
     else:
         assert row["ours_over_plain"] == row["ours_over_plain_alone"]
+    # linearity: the larger build beside the smaller one built large/small times in a row
+    run.bench_scale(24, 1, work=tmp_path)
+    linear = run.bench_linear(12, 24, 1, work=tmp_path)
+    (only,) = linear["all"]
+    assert len(only["small_s"]) == 2 and linear["ratio"] == only["ratio"] > 0
 
 
 def test_stage_lines_and_report_table() -> None:
@@ -98,6 +103,13 @@ def test_stage_lines_and_report_table() -> None:
     assert report["targets"]["scale_1000_s"]["met"] is True
     assert report["targets"]["scale_3000_over_1000"]["figure"] == 3.5
     assert report["targets"]["scale_3000_over_1000"]["met"] is False
+    side_by_side = {"small": 1000, "large": 3000, "runs": 1, "ratio": 3.1, "all": [{"ratio": 3.1}]}
+    linear = run.verdicts({**report, "linear": side_by_side})["scale_3000_over_1000"]
+    assert linear["figure"] == 3.1 and linear["met"] is True
+    one_scale = {**report, "scale": {"1000": report["scale"]["1000"]}}
+    assert "3,000 / 1,000 time, median of 1: 3.10" in run.table(
+        {**one_scale, "linear": side_by_side}
+    )
     assert report["targets"]["serve_edit_s"]["met"] is None
     json.dumps(report)
     assert "MISSED" in run.table({**report, "scale": {"1000": report["scale"]["1000"]}})

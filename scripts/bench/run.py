@@ -100,23 +100,29 @@ def cores() -> list[int]:
     return sorted(os.sched_getaffinity(0))
 
 
+Command = tuple[list[str], Path]
+
+
 def run_side_by_side(
-    first: tuple[list[str], Path], second: tuple[list[str], Path], swap: bool = False
-) -> tuple[float, float]:
-    """Run two commands at the same time, each pinned to its own core (the first two
-    cores we may use, in turn with ``swap``); their seconds.
+    first: list[Command], second: list[Command], swap: bool = False
+) -> tuple[list[float], list[float]]:
+    """Run two series of commands at the same time, each series one command after the
+    other on its own core (the first two cores we may use, in turn with ``swap``); the
+    seconds of each command.
 
     This machine's speed drifts by ±20 % over a minute (other guests on the host), so two
-    builds run one after the other can see different machines; run side by side, both
-    see the same one, and their ratio is steady to a few per cent.
+    builds run one after the other can see different machines. Run side by side, both
+    see the same one: at 1,000 topics, five ours/plain ratios spread over 1.10-1.27 side
+    by side against 1.02-1.48 from the same builds run alone.
     """
+
+    def series(commands: list[Command], cpu: int) -> list[float]:
+        return [run(cmd, cwd, None, cpu)["s"] for cmd, cwd in commands]
+
     pinned = cores()[:2][:: -1 if swap else 1]
     with ThreadPoolExecutor(2) as pool:
-        jobs = [
-            pool.submit(run, cmd, cwd, None, cpu)
-            for cpu, (cmd, cwd) in zip(pinned, (first, second), strict=True)
-        ]
-        return jobs[0].result()["s"], jobs[1].result()["s"]
+        jobs = [pool.submit(series, c, cpu) for cpu, c in zip(pinned, (first, second), strict=True)]
+        return jobs[0].result(), jobs[1].result()
 
 
 def parse_stages(output: str) -> dict[str, float]:
@@ -296,6 +302,39 @@ def plain_config(project: Path, docs: Path, site: Site) -> Path:
     return path
 
 
+def ours_command(base: Path) -> Command:
+    """Our build of the synthetic project in ``base`` (made by ``bench_scale``)."""
+    return (mkdocs_cmd(base / "ours" / "mkdocs.yml", base / "ours-site"), base / "ours")
+
+
+def bench_linear(small: int, large: int, runs: int, work: Path = WORK) -> dict[str, Any]:
+    """Does our build time grow in proportion to the topics? The large build on one core
+    while, on the other, the small one builds large/small times in a row (both series
+    then see the same machine); the ratio is the large time over the mean small time."""
+    times = round(large / small)
+    rows: list[dict[str, Any]] = []
+    for i in range(runs):
+        (large_s,), small_s = run_side_by_side(
+            [ours_command(work / f"scale-{large}")],
+            [ours_command(work / f"scale-{small}")] * times,
+            swap=i % 2 == 1,
+        )
+        ratio = round(large_s / statistics.mean(small_s), 3)
+        rows.append({"large_s": large_s, "small_s": small_s, "ratio": ratio, "load": load()})
+        print(
+            f"[linear] run {i + 1}/{runs}: {large} topics {large_s:.2f} s while {small} topics "
+            f"took {', '.join(f'{t:.2f}' for t in small_s)} s: {ratio:.3f}; load {load()}",
+            file=sys.stderr,
+        )
+    return {
+        "small": small,
+        "large": large,
+        "runs": runs,
+        "ratio": median([r["ratio"] for r in rows]),
+        "all": rows,
+    }
+
+
 def bench_scale(n: int, runs: int, work: Path = WORK) -> dict[str, Any]:
     """N topics: our build, the same pages as plain Markdown in plain MkDocs, and Hugo."""
     base = work / f"scale-{n}"
@@ -326,7 +365,7 @@ def bench_scale(n: int, runs: int, work: Path = WORK) -> dict[str, Any]:
     )
 
     commands = {
-        "ours": (mkdocs_cmd(ours / "mkdocs.yml", base / "ours-site"), ours),
+        "ours": ours_command(base),
         "plain": (mkdocs_cmd(plain_cfg, base / "plain-site"), plain_cfg.parent),
         "hugo": ([hugo_binary(), "--quiet", "-d", str(base / "hugo-site")], hugo_dir),
     }
@@ -343,7 +382,9 @@ def bench_scale(n: int, runs: int, work: Path = WORK) -> dict[str, Any]:
         row["ours_over_hugo"] = round(row["ours"]["s"] / row["hugo"]["s"], 1)
         # The overhead ratio: ours and plain side by side, swapping cores each run.
         if side_by_side:
-            ours_s, plain_s = run_side_by_side(commands["ours"], commands["plain"], i % 2 == 1)
+            (ours_s,), (plain_s,) = run_side_by_side(
+                [commands["ours"]], [commands["plain"]], i % 2 == 1
+            )
             row["side_by_side"] = {"ours_s": ours_s, "plain_s": plain_s}
             row["ours_over_plain"] = round(ours_s / plain_s, 3)
         else:
@@ -504,6 +545,8 @@ def verdicts(report: dict[str, Any]) -> dict[str, Any]:
             figures["scale_3000_over_1000"] = round(
                 scale["3000"]["ours_s"] / scale["1000"]["ours_s"], 2
             )
+    if report.get("linear"):  # measured side by side: steadier than the times alone
+        figures["scale_3000_over_1000"] = report["linear"]["ratio"]
     if serve:
         figures["serve_edit_s"] = serve["edit_s"]
     out = {}
@@ -557,6 +600,15 @@ def table(report: dict[str, Any]) -> str:
                 f"{s['plain_s']:>8.2f} {s['hugo_s']:>7.2f} {ratio:>15} "
                 f"{s['ours_over_hugo']:>9.0f} {s['ours_peak_mb']:>8.0f}  {s['load_avg']}"
             )
+    linear = report.get("linear")
+    if linear:
+        lines += [
+            "",
+            f"Linearity, {linear.get('when', '')}: {linear['large']:,} topics on one core while "
+            f"{linear['small']:,} topics built {linear['large'] // linear['small']} times in a row "
+            f"on the other; {linear['large']:,} / {linear['small']:,} time, median of "
+            f"{linear['runs']}: {linear['ratio']:.2f} (all {[r['ratio'] for r in linear['all']]})",
+        ]
     serve = report.get("serve")
     if serve:
         lines += [
@@ -579,6 +631,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scales", default="100,1000,3000")
     parser.add_argument("--scale-runs", default="3,3,1", help="runs per scale, in order")
     parser.add_argument("--serve-rounds", type=int, default=5)
+    parser.add_argument(
+        "--linear-runs", type=int, default=2, help="side-by-side runs of 3,000 against 1,000 topics"
+    )
     parser.add_argument("--skip-real", action="store_true")
     parser.add_argument("--skip-scale", action="store_true")
     parser.add_argument("--skip-loop", action="store_true")
@@ -607,16 +662,19 @@ def main(argv: list[str] | None = None) -> int:
         runs = [int(r) for r in args.scale_runs.split(",")]
         runs += [runs[-1]] * (len(scales) - len(runs))
         report["scale"] = {str(n): bench_scale(n, r) for n, r in zip(scales, runs, strict=False)}
+        if {1000, 3000} <= set(scales) and args.linear_runs:
+            report["linear"] = bench_linear(1000, 3000, args.linear_runs)
     if not args.skip_loop:
         report["serve"] = bench_serve(args.serve_rounds)
     if not args.skip_real:
         report["real"] = bench_real(args.runs)
-    for entry in [*report.get("scale", {}).values(), report.get("serve"), report.get("real")]:
+    sections = ("linear", "serve", "real")
+    for entry in [*report.get("scale", {}).values(), *(report.get(x) for x in sections)]:
         if entry:
             entry["when"] = report["when"]
     if args.merge and args.out.is_file():
         previous = json.loads(args.out.read_text())
-        for section in ("scale", "serve", "real"):
+        for section in ("scale", "linear", "serve", "real"):
             if section not in report and section in previous:
                 report[section] = previous[section]
     report["load_end"] = [round(x, 2) for x in os.getloadavg()]
