@@ -1,6 +1,6 @@
 """``make bench``: time the real site, the synthetic scale runs and the contributor loop.
 
-    python -m scripts.bench [--runs 5] [--scales 100,1000,3000] [--scale-runs 3,3,1]
+    python -m scripts.bench [--runs 5] [--scales 100,1000,3000] [--scale-runs 3,5,1]
                             [--skip-real] [--skip-scale] [--skip-loop] [--out build/bench.json]
 
 Everything runs in throwaway copies under ``build/bench/`` (never in data/ or site/).
@@ -629,7 +629,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs of the real pipeline")
     parser.add_argument("--scales", default="100,1000,3000")
-    parser.add_argument("--scale-runs", default="3,3,1", help="runs per scale, in order")
+    parser.add_argument("--scale-runs", default="3,5,1", help="runs per scale, in order")
     parser.add_argument("--serve-rounds", type=int, default=5)
     parser.add_argument(
         "--linear-runs", type=int, default=2, help="side-by-side runs of 3,000 against 1,000 topics"
