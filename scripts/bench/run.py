@@ -1,6 +1,6 @@
 """``make bench``: time the real site, the synthetic scale runs and the contributor loop.
 
-    python -m scripts.bench [--runs 5] [--scales 100,1000,3000] [--scale-runs 3,5,1]
+    python -m scripts.bench [--runs 5] [--scales 100,1000,3000] [--scale-runs 3,5,1] [--linear-runs 2]
                             [--skip-real] [--skip-scale] [--skip-loop] [--out build/bench.json]
 
 Everything runs in throwaway copies under ``build/bench/`` (never in data/ or site/).
@@ -112,8 +112,8 @@ def run_side_by_side(
 
     This machine's speed drifts by ±20 % over a minute (other guests on the host), so two
     builds run one after the other can see different machines. Run side by side, both
-    see the same one: at 1,000 topics, five ours/plain ratios spread over 1.10-1.27 side
-    by side against 1.02-1.48 from the same builds run alone.
+    see the same one: at 1,000 topics, five ours/plain ratios spread over 1.08-1.20 side
+    by side against 1.09-1.43 from the same builds run alone (21 November 2026).
     """
 
     def series(commands: list[Command], cpu: int) -> list[float]:
