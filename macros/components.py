@@ -237,8 +237,8 @@ class Components:
             auto_reload=False,  # made anew for each build; no file check per render
         )
         self.env.filters["gloss"] = self.glossary.mark
-        self._cites: dict[tuple[int, ...], str] = {}
         self.env.filters["amount"] = amount
+        self._cites: dict[tuple[int, ...], str] = {}  # citation markup by its numbers
 
     def render(
         self,
