@@ -7,7 +7,7 @@ from any other host. The PDFs already made in the staged site are copied in too.
 
     python -m scripts.offline STAGED_SITE
 
-writes STAGED_SITE/download/<name>-offline.zip (through a temporary name).
+writes the zip where mkdocs.yml's extra.downloads.offline says (through a temporary name).
 """
 
 from __future__ import annotations
@@ -22,13 +22,15 @@ import time
 import zipfile
 from pathlib import Path
 
+from scripts.downloads import download_path
+
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.offline.yml"
 WORK = ROOT / "build" / "offline"
 SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
 SHIM_TARGET = Path("assets/javascripts/iframe-worker-shim.js")
-NAME = "b12-and-your-muscles"
-ZIP_NAME = f"{NAME}-offline.zip"
+ZIP = download_path("offline")
+FOLDER = ZIP.stem  # the one folder at the top of the zip
 #: Anything the copy would load from another host (scripts, styles, images, frames).
 _REMOTE = re.compile(
     r"<(?:script|img|iframe|source|audio|video)\b[^>]*\bsrc=\"(?:https?:)?//"
@@ -94,8 +96,8 @@ def build_offline(staged_site: Path) -> Path:
         raise OfflineError(f"the offline copy would load from other hosts:\n  {listing}")
     if not (work / "search" / "search_index.js").is_file():
         raise OfflineError("the offline copy has no search/search_index.js (offline plugin off?)")
-    target = staged_site / "download" / ZIP_NAME
-    pack(work, target, f"{NAME}-offline")
+    target = staged_site / ZIP
+    pack(work, target, FOLDER)
     return target
 
 

@@ -30,6 +30,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from scripts.downloads import download_path
+
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "build" / "pdf-cache"
 HANDOUT_CSS = ROOT / "overrides" / "print" / "handout.css"
@@ -41,7 +43,8 @@ PAGE_SIZES = {
     "letter": "size: letter; margin-top: 9mm; margin-bottom: 12mm;",
 }
 DEFAULT_PAGE_SIZE = "a4"
-BOOKLET_NAME = "b12-and-your-muscles-booklet"
+BOOKLET = download_path("booklet")  # in pdf/, beside the handouts
+BOOKLET_NAME = BOOKLET.stem
 #: Pages of the booklet after the articles, by their path in the built site.
 BOOKLET_EXTRA = (
     "guides/comparisons",

@@ -9,20 +9,20 @@ from typing import Any
 
 import pytest
 
-from scripts.offline import NAME, ZIP_NAME
+from scripts.offline import FOLDER, ZIP
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
 def offline_copy(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    archive = site_dir / "download" / ZIP_NAME
+    archive = site_dir / ZIP
     assert archive.is_file(), f"{archive} is missing: `make site` makes it"
     target = tmp_path_factory.mktemp("offline")
     with zipfile.ZipFile(archive) as zipped:
         assert zipped.testzip() is None
         zipped.extractall(target)
-    return target / f"{NAME}-offline"
+    return target / FOLDER
 
 
 @pytest.mark.build

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.pdf import BOOKLET_NAME, page_size_setting, qr_svg_uri, read_page
+from scripts.pdf import BOOKLET, page_size_setting, qr_svg_uri, read_page
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.build
@@ -84,7 +84,7 @@ def test_each_handout(site_dir: Path) -> None:
 
 
 def test_booklet(site_dir: Path) -> None:
-    pdf = site_dir / "pdf" / f"{BOOKLET_NAME}.pdf"
+    pdf = site_dir / BOOKLET
     assert pdf.is_file(), f"{pdf} is missing"
     info = _run("pdfinfo", str(pdf))
     assert "Tagged:          yes" in info

@@ -1,0 +1,16 @@
+"""Where the whole-site downloads go in the built site: one setting in mkdocs.yml
+(``extra.downloads``), read by the scripts that make them and by the page links."""
+
+from __future__ import annotations
+
+from pathlib import Path, PurePosixPath
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def download_path(kind: str) -> PurePosixPath:
+    """The path in the site of the ``booklet`` or the ``offline`` copy."""
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    return PurePosixPath(config["extra"]["downloads"][kind])
