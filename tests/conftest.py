@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "site"
@@ -54,9 +55,9 @@ def make_project(tmp: Path, data: Path = FIXTURE_DATA, docs: Path = FIXTURE_DOCS
     shutil.copytree(data, project / "data")
     shutil.copytree(docs, project / "docs")
     shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets", dirs_exist_ok=True)
-    config = (ROOT / "mkdocs.yml").read_text()
-    config = config[: config.index("\nnav:")] + (FIXTURE_DOCS.parent / "nav.yml").read_text()
-    (project / "mkdocs.yml").write_text(config)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config["nav"] = yaml.safe_load((FIXTURE_DOCS.parent / "nav.yml").read_text())["nav"]
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
     return project
 
 

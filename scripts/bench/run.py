@@ -36,7 +36,7 @@ from urllib.parse import urljoin
 
 import yaml
 
-from macros.hooks import symptom_nav
+from macros.hooks import SYMPTOM_SECTION, symptom_nav
 from macros.loader import Site, load_site
 
 from .hugo import make_hugo_site
@@ -284,7 +284,7 @@ def bench_real(runs: int) -> dict[str, Any]:
 
 def plain_config(project: Path, docs: Path, site: Site) -> Path:
     """mkdocs.yml for the pre-rendered pages: same theme and extensions, no macros, hooks
-    or template overrides; the same nav as our hooks make, written out."""
+    or template overrides; the project's nav with the symptom pages our hooks add."""
     config = yaml.safe_load((project / "mkdocs.yml").read_text())
     config.pop("hooks", None)
     config["theme"].pop("custom_dir", None)
@@ -292,13 +292,9 @@ def plain_config(project: Path, docs: Path, site: Site) -> Path:
         p for p in config["plugins"] if "macros" not in (p if isinstance(p, dict) else {p: 0})
     ]
     config["docs_dir"] = str(docs)
-    config["nav"] = [
-        {"Home": "index.md"},
-        {"Articles": ["articles/index.md"] + [f"articles/{a}.md" for a in site.articles]},
-        {"Symptoms": ["symptoms/index.md", *symptom_nav(site.symptoms)]},
-        {"Guides": ["guides/comparisons.md"]},
-        {"Help": ["help/faq.md", "help/glossary.md", "help/sources.md"]},
-    ]
+    for entry in config["nav"]:  # the symptom pages, as our hooks add them
+        if SYMPTOM_SECTION in entry:
+            entry[SYMPTOM_SECTION] = entry[SYMPTOM_SECTION] + symptom_nav(site.symptoms)
     path = docs.parent / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False))
     return path

@@ -300,14 +300,14 @@ def make_project(dest: Path, n: int, seed: int = 12) -> Path:
                 **{f"prose{i}": w.sentences(rng.randint(3, 6)) for i in range(1, 6)},
             )
         )
-    nav = (
-        "nav:\n  - Home: index.md\n  - Articles:\n      - articles/index.md\n"
-        + "".join(f"      - articles/{a}.md\n" for a in site.articles)
-        + "  - Symptoms:\n      - symptoms/index.md\n"
-        + "  - Guides:\n      - guides/comparisons.md\n"
-        + "  - Help:\n      - help/faq.md\n      - help/glossary.md\n      - help/sources.md\n"
-    )
-    config = (ROOT / "mkdocs.yml").read_text()
-    (dest / "mkdocs.yml").write_text(config[: config.index("\nnav:")] + "\n" + nav)
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config["nav"] = [
+        {"Home": "index.md"},
+        {"Articles": ["articles/index.md"] + [f"articles/{a}.md" for a in site.articles]},
+        {"Symptoms": ["symptoms/index.md"]},
+        {"Guides": ["guides/comparisons.md"]},
+        {"Help": ["help/faq.md", "help/glossary.md", "help/sources.md"]},
+    ]
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
     (dest / "counts.yml").write_text(yaml.safe_dump(counts))
     return dest
