@@ -333,9 +333,14 @@ class Components:
         )
 
     def action_steps(self, page: PageState) -> str:
-        """The article's numbered action steps."""
+        """The article's numbered action steps and its questions to ask your doctor."""
+        article = self._article(page)
         return self.render(
-            "action-steps", steps=self._article(page).action_steps, page=page, cite=self.sources
+            "action-steps",
+            steps=article.action_steps,
+            questions=article.questions,
+            page=page,
+            cite=self.sources,
         )
 
     def care_card(self, page: PageState, level: int = 2) -> str:

@@ -207,6 +207,7 @@ def _refs(item: BaseModel, path: Path_) -> Iterator[tuple[str, Path_, str]]:
         "symptoms": "symptoms",
         "articles": "articles",
         "article": "articles",
+        "leaflet_foods": "foods",
     }
     for name, value in item:
         here = (*path, name)

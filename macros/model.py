@@ -53,6 +53,12 @@ class Cited(Item):
     sources: Sources
 
 
+class LeafletCited(Cited):
+    """A key point or action step; ``leaflet: true`` puts it on the article's printed leaflet."""
+
+    leaflet: bool = Field(False, description="Shown on the two-page printed leaflet too.")
+
+
 class Reference(Item):
     """A published source that data items cite."""
 
@@ -62,6 +68,11 @@ class Reference(Item):
     url: HttpsUrl
     accessed: dt.date | None = Field(
         None, description="Date an editor last opened the page and checked it, as YYYY-MM-DD."
+    )
+    supports: str | None = Field(
+        None,
+        description="What the site uses this source for (the claims or the section of the "
+        "source), shown on the Sources page so a reviewer can check a claim quickly.",
     )
 
 
@@ -223,11 +234,39 @@ class CareLevel(Item):
     sources: Sources
 
 
-class Care(Item):
-    """The 'when to get help' card shown on every article."""
+class EmergencyNumber(Item):
+    """The number to call in an emergency in one country."""
 
-    urgent: CareLevel
-    routine: CareLevel
+    country: Text = Field(description="Where the number works, such as 'UK'.")
+    number: Text = Field(description="The number to dial, such as '999'.")
+
+
+class Care(Item):
+    """The 'when to get help' card shown on every article: three levels of urgency."""
+
+    emergency_numbers: list[EmergencyNumber] = Field(
+        min_length=1, description="Shown with the emergency level, before 'your local number'."
+    )
+    emergency: CareLevel = Field(description="Call an emergency number now.")
+    urgent: CareLevel = Field(description="Get medical advice the same day.")
+    routine: CareLevel = Field(description="Book an appointment soon.")
+
+
+class Reviewer(Item):
+    """A named clinician who reviewed an article. Only ever a real person who did."""
+
+    name: Text
+    credentials: Text = Field(description="Qualifications and role, such as 'MBBS, MRCGP, GP'.")
+
+
+ReviewStatus = Literal["draft", "editorial-review", "clinical-review"]
+#: How each review status reads on the page, in the PDFs and on the about page.
+REVIEW_STATUS_LABELS: dict[str, str] = {
+    "draft": "Draft: not yet checked against its sources",
+    "editorial-review": "Checked against its sources by the editorial team; "
+    "not yet reviewed by a clinician",
+    "clinical-review": "Reviewed by a clinician",
+}
 
 
 class Article(Item):
@@ -238,12 +277,26 @@ class Article(Item):
     nav_title: Text
     summary: Text = Field(description="Quick summary; also the page's meta description.")
     lead: Cited
-    key_points: list[Cited] = Field(min_length=3)
-    action_steps: list[Cited] = Field(min_length=1)
+    key_points: list[LeafletCited] = Field(min_length=3)
+    action_steps: list[LeafletCited] = Field(min_length=1)
+    questions: list[Text] = Field(
+        min_length=3,
+        max_length=6,
+        description="Questions to ask your doctor; shown on the article and its leaflet.",
+    )
+    leaflet_foods: list[Id] = Field(
+        default_factory=list, max_length=6, description="Foods (foods.yml) the leaflet lists."
+    )
     symptoms: list[Id] = Field(min_length=1, description="Symptoms the article covers.")
-    reviewed: dt.date = Field(description="Date of the last medical review, as YYYY-MM-DD.")
+    review_status: ReviewStatus = Field(
+        description="draft (not yet checked), editorial-review (checked against its sources "
+        "by the editors) or clinical-review (signed off by the named clinician)."
+    )
+    reviewed: dt.date = Field(description="Date of the last review at that status, YYYY-MM-DD.")
     review_due: dt.date = Field(description="Date the next review is due, as YYYY-MM-DD.")
-    reviewer: Text
+    reviewer: Reviewer | None = Field(
+        None, description="The clinician who signed off; required for clinical-review only."
+    )
 
     @field_validator("review_due")
     @classmethod
@@ -254,3 +307,28 @@ class Article(Item):
                 f"review_due {review_due} is not after reviewed {reviewed} (expected a later date)"
             )
         return review_due
+
+    @property
+    def review_label(self) -> str:
+        """The review status in words, naming the clinician where there is one."""
+        label = REVIEW_STATUS_LABELS[self.review_status]
+        if self.reviewer is not None:
+            label += f": {self.reviewer.name}, {self.reviewer.credentials}"
+        return label
+
+    @model_validator(mode="after")
+    def _reviewer_matches_status(self) -> Article:
+        if self.review_status == "clinical-review" and self.reviewer is None:
+            raise ValueError("review_status clinical-review needs a reviewer (name, credentials)")
+        if self.review_status != "clinical-review" and self.reviewer is not None:
+            raise ValueError(
+                f"a reviewer is named only for clinical-review (status is {self.review_status})"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _leaflet_chosen(self) -> Article:
+        for field in ("key_points", "action_steps"):
+            if not any(item.leaflet for item in getattr(self, field)):
+                raise ValueError(f"no {field} item has 'leaflet: true' (the leaflet needs one)")
+        return self

@@ -37,7 +37,7 @@ class Due:
     page: str
     reviewed: dt.date
     review_due: dt.date
-    reviewer: str
+    review: str
 
     def days_left(self, today: dt.date) -> int:
         return (self.review_due - today).days
@@ -50,7 +50,7 @@ def reviews_due(data_dir: Path, today: dt.date, days: int) -> list[Due]:
     site = load_site(data_dir)
     limit = today + dt.timedelta(days=days)
     due = [
-        Due(a.id, a.title, f"docs/articles/{a.id}.md", a.reviewed, a.review_due, a.reviewer)
+        Due(a.id, a.title, f"docs/articles/{a.id}.md", a.reviewed, a.review_due, a.review_label)
         for a in site.articles.values()
         if a.review_due <= limit
     ]
@@ -67,7 +67,7 @@ def markdown(due: Sequence[Due], today: dt.date, days: int) -> str:
     if not due:
         return head + "Nothing is due. 🎉\n"
     rows = [
-        "| Article | Page | Last reviewed | Review due | Status | Reviewer |",
+        "| Article | Page | Last reviewed | Review due | Status | Review |",
         "|---|---|---|---|---|---|",
     ]
     for d in due:
@@ -77,7 +77,7 @@ def markdown(due: Sequence[Due], today: dt.date, days: int) -> str:
             status = "**due today**"
         rows.append(
             f"| {d.title} | `{d.page}` | {d.reviewed.isoformat()} | {d.review_due.isoformat()} "
-            f"| {status} | {d.reviewer} |"
+            f"| {status} | {d.review} |"
         )
     steps = (
         "\n\nTo record a review: check the article against its sources, then set `reviewed` "

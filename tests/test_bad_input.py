@@ -115,20 +115,20 @@ CASES = [
     Case(
         "date written day/month/year",
         lambda d: replace(d / "articles.yml", "reviewed: 2026-11-21", "reviewed: 21/11/2026"),
-        "data/articles.yml:19:13: [0].reviewed: Input should be a valid date or datetime, "
+        "data/articles.yml:25:13: [0].reviewed: Input should be a valid date or datetime, "
         "invalid character in year (got '21/11/2026'; expected a date written YYYY-MM-DD)",
     ),
     Case(
         "date with month and day swapped",
         lambda d: replace(d / "articles.yml", "reviewed: 2026-11-21", "reviewed: 2026-21-11"),
-        "data/articles.yml:19:13: [0].reviewed: Input should be a valid date or datetime, "
+        "data/articles.yml:25:13: [0].reviewed: Input should be a valid date or datetime, "
         "month value is outside expected range of 1-12 (got '2026-21-11'; "
         "expected a date written YYYY-MM-DD)",
     ),
     Case(
         "review due before reviewed",
         lambda d: replace(d / "articles.yml", "review_due: 2027-11-21", "review_due: 2025-11-21"),
-        "data/articles.yml:20:15: [0].review_due: review_due 2025-11-21 is not after reviewed 2026-11-21 "
+        "data/articles.yml:26:15: [0].review_due: review_due 2025-11-21 is not after reviewed 2026-11-21 "
         "(expected a later date)",
     ),
     Case(
@@ -193,7 +193,7 @@ def test_every_error_of_a_broken_data_set_is_reported_at_once(data: Path) -> Non
     add_bom(data / "foods.yml")
     replace(data / "glossary.yml", "  term: myelin", "\tterm: myelin")
     expected = [
-        "data/articles.yml:20:13: [0].reviewed: Input should be a valid date or datetime, "
+        "data/articles.yml:26:13: [0].reviewed: Input should be a valid date or datetime, "
         "invalid character in year (got '21/11/2026'; expected a date written YYYY-MM-DD)",
         "data/foods.yml:1:1: file starts with a byte-order mark (expected plain UTF-8)",
         "data/glossary.yml:2:1: YAML syntax error: while scanning a plain scalar found a tab "

@@ -149,7 +149,7 @@ def test_review_due_must_follow_reviewed(data: Path) -> None:
     edit(data / "articles.yml", "review_due: 2027-11-21", "review_due: 2025-11-21")
     (error,) = errors_of(data)
     assert error.startswith(
-        "data/articles.yml:20:15: [0].review_due: review_due 2025-11-21 is not after reviewed"
+        "data/articles.yml:26:15: [0].review_due: review_due 2025-11-21 is not after reviewed"
     )
 
 
@@ -157,3 +157,29 @@ def test_comparison_row_needs_one_cell_per_column(data: Path) -> None:
     edit(data / "comparisons.yml", "cells: [Slow, <b>Sudden</b>]", "cells: [Slow]")
     (error,) = errors_of(data)
     assert "rows[0] ('Onset') has 1 cells (expected 2, one per column)" in error
+
+
+def test_a_reviewer_is_named_only_for_a_clinical_review(data: Path) -> None:
+    edit(data / "articles.yml", "review_status: draft", "review_status: clinical-review")
+    with pytest.raises(DataErrors) as caught:
+        load_site(data)
+    assert "review_status clinical-review needs a reviewer (name, credentials)" in str(caught.value)
+    edit(
+        data / "articles.yml",
+        "review_status: clinical-review",
+        "review_status: draft\n  reviewer: {name: A Person, credentials: MBBS}",
+    )
+    with pytest.raises(DataErrors) as caught:
+        load_site(data)
+    assert "a reviewer is named only for clinical-review (status is draft)" in str(caught.value)
+
+
+def test_the_leaflet_needs_a_chosen_key_point(data: Path) -> None:
+    edit(
+        data / "articles.yml",
+        "      sources: [msd-b12-deficiency]\n      leaflet: true\n",
+        "      sources: [msd-b12-deficiency]\n",
+    )
+    with pytest.raises(DataErrors) as caught:
+        load_site(data)
+    assert "no key_points item has 'leaflet: true'" in str(caught.value)

@@ -29,6 +29,7 @@ from macros.model import (
     Comparison,
     ComparisonRow,
     Faq,
+    LeafletCited,
     Mechanism,
     Reference,
     Symptom,
@@ -205,12 +206,18 @@ def generate(n: int, data_dir: Path, seed: int = 12) -> dict[str, int]:
             nav_title=w.words(3).capitalize(),
             summary=w.sentences(2),
             lead=Cited(text=w.sentence(), sources=cite()),
-            key_points=[Cited(text=w.sentence(), sources=cite()) for _ in range(rng.randint(3, 5))],
-            action_steps=[Cited(text=w.sentence(), sources=cite()) for _ in range(4)],
+            key_points=[
+                LeafletCited(text=w.sentence(), sources=cite(), leaflet=k < 2)
+                for k in range(rng.randint(3, 5))
+            ],
+            action_steps=[
+                LeafletCited(text=w.sentence(), sources=cite(), leaflet=k < 2) for k in range(4)
+            ],
+            questions=[w.sentence(5, 9).rstrip(".") + "?" for _ in range(4)],
             symptoms=rng.sample(symptom_ids, min(len(symptom_ids), rng.randint(5, 10))),
             reviewed=dt.date(2026, 3, 1),
             review_due=dt.date(2027, 3, 1),
-            reviewer=w.words(2).title(),
+            review_status="editorial-review",
         )
         for slug in slugs
     ]
