@@ -17,9 +17,11 @@ if str(_PROJECT) not in sys.path:  # MkDocs loads hook files by path, not as a p
 from jinja2 import Environment  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.structure.pages import Page  # noqa: E402
 
 from macros.components import THEME_TEMPLATES  # noqa: E402
 from macros.model import Symptom  # noqa: E402
+from macros.reading import reading_minutes, word_count  # noqa: E402
 from macros.state import site_for  # noqa: E402
 
 SYMPTOM_SECTION = "Symptoms"
@@ -77,6 +79,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
             File.generated(config, f"symptoms/{symptom_id}.md", content=symptom_source(symptom_id))
         )
     return files
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    """Record the page's reading length (words of prose before its Sources list) for the
+    reading time shown under its title."""
+    page.meta["b12_words"] = word_count(html)
+    page.meta["b12_minutes"] = reading_minutes(page.meta["b12_words"])
+    return html
 
 
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:

@@ -1,0 +1,42 @@
+"""How long a page takes to read: the words of its prose, not of its tables, its numbered
+source list or its citation marks. One place for the figure shown under each title, the
+length limit on articles and the content report (``python -m scripts.content_stats``)."""
+
+from __future__ import annotations
+
+import re
+
+WORDS_PER_MINUTE = 200
+#: The longest an article may be: words before its Sources list, tables excluded.
+ARTICLE_MAX_WORDS = 1800
+
+_SOURCES = re.compile(r'<h2 id="references"')
+_SKIPPED = re.compile(
+    r"<table\b.*?</table>|<sup class=\"b12-cite\">.*?</sup>|<script\b.*?</script>"
+    r"|<style\b.*?</style>",
+    re.DOTALL,
+)
+_TAG = re.compile(r"<[^>]+>")
+_WORD = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+(?:['\u2019.,-][0-9A-Za-z\u00c0-\u024f]+)*")
+
+
+_CITES = re.compile(r"<sup class=\"b12-cite\">.*?</sup>|<script\b.*?</script>", re.DOTALL)
+
+
+def reader_text(html: str, tables: bool = False) -> str:
+    """The text of a page's body HTML before its Sources list, without citation marks, and
+    without tables unless ``tables``."""
+    cut = _SOURCES.search(html)
+    body = html[: cut.start()] if cut else html
+    body = (_CITES if tables else _SKIPPED).sub(" ", body)
+    return " ".join(_TAG.sub(" ", body).split())
+
+
+def word_count(html: str) -> int:
+    """Words a reader reads on the page (see ``reader_text``)."""
+    return len(_WORD.findall(reader_text(html)))
+
+
+def reading_minutes(words: int) -> int:
+    """Minutes to read ``words`` at an unhurried pace, at least one."""
+    return max(1, -(-words // WORDS_PER_MINUTE))
