@@ -110,6 +110,14 @@ class ComparisonRow(Item):
     )
 
 
+class ComparisonColumn(Item):
+    """One thing compared (a cause, or 'What this tells you'), with the sources that state
+    what its cells say: for a condition, a page about that condition."""
+
+    name: Text
+    sources: Sources
+
+
 class Comparison(Item):
     """A table comparing B12-related symptoms with other causes."""
 
@@ -118,7 +126,7 @@ class Comparison(Item):
     title: Text
     caption: Text
     row_header: Text = Field(description="Heading of the first column, such as 'Feature'.")
-    columns: list[Text] = Field(min_length=2)
+    columns: list[ComparisonColumn] = Field(min_length=2)
     rows: list[ComparisonRow] = Field(min_length=1)
     symptoms: list[Id] = Field(default_factory=list, description="Symptoms the table covers.")
     sources: Sources

@@ -27,6 +27,7 @@ from macros.model import (
     Article,
     Cited,
     Comparison,
+    ComparisonColumn,
     ComparisonRow,
     Faq,
     LeafletCited,
@@ -223,7 +224,9 @@ def generate(n: int, data_dir: Path, seed: int = 12) -> dict[str, int]:
     ]
     comparisons = []
     for article in articles:
-        columns = [w.words(3).capitalize() for _ in range(3)]
+        columns = [
+            ComparisonColumn(name=w.words(3).capitalize(), sources=cite()) for _ in range(3)
+        ]
         comparisons.append(
             Comparison(
                 id=f"{article.id}-table",
