@@ -12,6 +12,7 @@ site's sentences are written fresh; facts carry over, sentences do not).
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 from dataclasses import asdict, dataclass
@@ -21,7 +22,8 @@ from macros.reading import ARTICLE_MAX_WORDS, reader_text, reading_minutes, word
 from macros.state import site_for
 from scripts.quality.common import REPORTS, ROOT, site_dir
 
-SEEDS = ROOT.parent / "shared" / "seeds"
+#: The source articles: ../shared/seeds beside the project, or $B12_SEEDS_DIR.
+SEEDS = Path(os.environ.get("B12_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
 RUN = 8
 _ARTICLE = re.compile(r"<article\b[^>]*>(.*?)</article>", re.DOTALL)
 _WORD = re.compile(r"[a-z0-9]+")
