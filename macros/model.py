@@ -7,6 +7,7 @@ Markdown, HTML or a template.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -34,9 +35,23 @@ HttpsUrl = Annotated[
     StringConstraints(pattern=r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:[/?#][^\s]*)?$"),
     Field(description="A full web address starting with https://"),
 ]
+
+
+@dataclass(frozen=True)
+class RefTo:
+    """Marks a field holding ids of items in another data file (``RefTo("references")``).
+
+    The loader finds every field so marked, in any model and at any depth, and reports
+    each id that names no item of that file.
+    """
+
+    collection: str
+
+
 Sources = Annotated[
     list[Id],
     Field(min_length=1, description="Ids of entries in references.yml that back this item."),
+    RefTo("references"),
 ]
 
 
@@ -85,7 +100,9 @@ class Symptom(Item):
     )
     feels_like: Text
     body_areas: list[Text] = Field(min_length=1)
-    mechanisms: list[Id] = Field(min_length=1, description="Ids from mechanisms.yml.")
+    mechanisms: Annotated[list[Id], RefTo("mechanisms")] = Field(
+        min_length=1, description="Ids from mechanisms.yml."
+    )
     how_b12_causes_it: Text
     sources: Sources
 
@@ -103,13 +120,17 @@ class Comparison(Item):
     """A table comparing B12-related symptoms with other causes."""
 
     id: Id
-    article: Id = Field(description="Slug of the article (articles.yml) the table belongs to.")
+    article: Annotated[Id, RefTo("articles")] = Field(
+        description="Slug of the article (articles.yml) the table belongs to."
+    )
     title: Text
     caption: Text
     row_header: Text = Field(description="Heading of the first column, such as 'Feature'.")
     columns: list[Text] = Field(min_length=2)
     rows: list[ComparisonRow] = Field(min_length=1)
-    symptoms: list[Id] = Field(default_factory=list, description="Symptoms the table covers.")
+    symptoms: Annotated[list[Id], RefTo("symptoms")] = Field(
+        default_factory=list, description="Symptoms the table covers."
+    )
     sources: Sources
 
     @model_validator(mode="after")
@@ -200,7 +221,9 @@ class Faq(Item):
     id: Id
     question: Text
     answer: Text
-    articles: list[Id] = Field(min_length=1, description="Slugs of the articles it belongs to.")
+    articles: Annotated[list[Id], RefTo("articles")] = Field(
+        min_length=1, description="Slugs of the articles it belongs to."
+    )
     sources: Sources
 
 
@@ -240,7 +263,9 @@ class Article(Item):
     lead: Cited
     key_points: list[Cited] = Field(min_length=3)
     action_steps: list[Cited] = Field(min_length=1)
-    symptoms: list[Id] = Field(min_length=1, description="Symptoms the article covers.")
+    symptoms: Annotated[list[Id], RefTo("symptoms")] = Field(
+        min_length=1, description="Symptoms the article covers."
+    )
     reviewed: dt.date = Field(description="Date of the last medical review, as YYYY-MM-DD.")
     review_due: dt.date = Field(description="Date the next review is due, as YYYY-MM-DD.")
     reviewer: Text

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Annotated
 
 import pytest
 
 from macros.errors import DataErrors
-from macros.loader import citation_counts, load_site
+from macros.loader import FILES, citation_counts, load_site, ref_fields, refs
+from macros.model import Id, Item, RefTo
 
 from .conftest import FIXTURE_DATA
 
@@ -88,7 +90,7 @@ def test_wrong_type_gives_value_and_expectation(data: Path) -> None:
     edit(data / "foods.yml", "  mcg: 17\n", "  mcg: lots\n")
     (error,) = errors_of(data)
     assert error.startswith("data/foods.yml:4:8: [0].mcg: ")
-    assert "(got 'lots'; expected a number)" in error
+    assert error.endswith("must be a number (got 'lots')")
 
 
 def test_missing_required_field(data: Path) -> None:
@@ -142,7 +144,7 @@ def test_every_error_is_reported_not_just_the_first(data: Path) -> None:
         "data/intake.yml",
         "data/tests.yml",
     ]
-    assert "kebab-case id" in found[2]
+    assert "must be a kebab-case id such as muscle-cramps" in found[2]
 
 
 def test_review_due_must_follow_reviewed(data: Path) -> None:
@@ -157,3 +159,58 @@ def test_comparison_row_needs_one_cell_per_column(data: Path) -> None:
     edit(data / "comparisons.yml", "cells: [Slow, <b>Sudden</b>]", "cells: [Slow]")
     (error,) = errors_of(data)
     assert "rows[0] ('Onset') has 1 cells (expected 2, one per column)" in error
+
+
+def test_every_reference_field_is_found_from_the_models() -> None:
+    """The fields marked RefTo, found from the models alone; each names a data file."""
+    found = {
+        (name, field): target
+        for name, (model, _) in FILES.items()
+        for field, target in ref_fields(model).items()
+    }
+    assert found[("symptoms", "mechanisms")] == "mechanisms"
+    assert found[("comparisons", "article")] == "articles"
+    assert found[("faq", "articles")] == "articles"
+    assert found[("articles", "symptoms")] == "symptoms"
+    assert all(target in FILES for target in found.values())
+
+
+def test_a_new_reference_field_is_checked_without_a_table() -> None:
+    """A field marked RefTo in a model the loader has never seen is walked, nested too."""
+
+    class Link(Item):
+        to: Annotated[Id, RefTo("symptoms")]
+        sources: Annotated[list[Id], RefTo("references")]
+
+    class Page(Item):
+        id: Id
+        related: Annotated[list[Id], RefTo("articles")]
+        links: list[Link]
+        note: str  # not a reference: never walked
+
+    page = Page(
+        id="p",
+        related=["a1"],
+        links=[Link(to="s1", sources=["r1", "r2"])],
+        note="muscle-cramps",
+    )
+    assert list(refs(page)) == [
+        ("articles", ("related", 0), "a1"),
+        ("symptoms", ("links", 0, "to"), "s1"),
+        ("references", ("links", 0, "sources", 0), "r1"),
+        ("references", ("links", 0, "sources", 1), "r2"),
+    ]
+
+
+def test_unknown_article_of_a_comparison_is_reported(data: Path) -> None:
+    """A single-id reference field (Comparison.article) is checked like the lists."""
+    edit(data / "comparisons.yml", "article: test-article", "article: test-artikel")
+    (error,) = errors_of(data)
+    assert "unknown articles id 'test-artikel'" in error
+    assert "did you mean 'test-article'?" in error
+
+
+def test_each_item_knows_where_it_starts(data: Path) -> None:
+    site = load_site(data)
+    assert site.origins.of("foods", "nutritional-yeast") == ("data/foods.yml", 9, 7)
+    assert site.origins.of("articles", "test-article") == ("data/articles.yml", 1, 7)
