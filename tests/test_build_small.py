@@ -77,7 +77,10 @@ def test_unknown_id_in_a_page_fails_naming_the_page(project: Path) -> None:
     )
     result = build(project)
     assert result.returncode != 0
-    assert "articles/test-article.md: comparison(): unknown comparison id 'cramps'" in result.output
+    assert (
+        "docs/articles/test-article.md:14: comparison(): unknown comparison id 'cramps' "
+        "(expected one of: 'cramps-vs-other-causes')"
+    ) in result.output
     assert "Traceback" not in result.output
 
 
@@ -97,6 +100,6 @@ def test_article_missing_a_required_part_fails(project: Path) -> None:
     result = build(project)
     assert result.returncode != 0
     assert (
-        "articles/test-article.md: missing the required section '{#when-to-get-help}'"
-        in result.output
-    )
+        "docs/articles/test-article.md:2: missing the required section '{#when-to-get-help}' "
+        "(written by {{ care_card() }})"
+    ) in result.output
