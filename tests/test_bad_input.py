@@ -390,7 +390,7 @@ def test_every_page_mistake_is_reported_once_at_the_end(tmp_path: Path) -> None:
 
 def test_nothing_is_silently_unpublished(tmp_path: Path) -> None:
     """An article with no page, a page naming no article, an article page left out of the
-    nav: each named with its file and line."""
+    nav, a file where a symptom page is generated: each named with its file and line."""
     project = make_project(tmp_path)
     articles = project / "data" / "articles.yml"
     text = articles.read_text(encoding="utf-8")
@@ -398,6 +398,7 @@ def test_nothing_is_silently_unpublished(tmp_path: Path) -> None:
     (project / "docs" / "articles" / "extra.md").write_text(
         "---\ntitle: Extra\narticle: test-articel\n---\n\n# Extra\n", encoding="utf-8"
     )
+    (project / "docs" / "symptoms" / "paresthesia.md").write_text("# Mine\n", encoding="utf-8")
     config = project / "mkdocs.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace(
@@ -414,6 +415,8 @@ def test_nothing_is_silently_unpublished(tmp_path: Path) -> None:
         "(expected docs/articles/orphan-article.md with front matter 'article: orphan-article')",
         "docs/articles/extra.md:3: front matter names unknown article 'test-articel' "
         "(expected an id from data/articles.yml; did you mean 'test-article' or 'orphan-article'?)",
+        "docs/symptoms/paresthesia.md:1: this file stands where the page of symptom "
+        "'paresthesia' is generated (expected no file here: the page is made from the data)",
     ]
     assert (
         f"mkdocs.yml:{nav_line}: nav does not list articles/test-article.md "
