@@ -6,12 +6,13 @@ file, line, column and field.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import functools
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar, get_args, get_origin
+from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -36,27 +37,15 @@ from .yamlpos import Path_, Positioned, dotted, load_positioned
 
 M = TypeVar("M", bound=BaseModel)
 
-#: Each data file, the model of one item, and whether the file is a list of items.
-FILES: dict[str, tuple[type[BaseModel], bool]] = {
-    "references": (Reference, True),
-    "mechanisms": (Mechanism, True),
-    "symptoms": (Symptom, True),
-    "comparisons": (Comparison, True),
-    "foods": (Food, True),
-    "intake": (Intake, True),
-    "tests": (DiagnosticTest, True),
-    "treatments": (Treatment, True),
-    "risk_groups": (RiskGroup, True),
-    "faq": (Faq, True),
-    "glossary": (Term, True),
-    "care": (Care, False),
-    "articles": (Article, True),
-}
-
 
 @dataclass(frozen=True)
 class Site:
-    """All validated data, each collection keyed by id in file order."""
+    """All validated data, each collection keyed by id in file order.
+
+    Each field is one file of ``data/``, ``<field>.yml``: ``dict[str, Model]`` for a list
+    of items with ids, a bare model for a file holding one item. Adding a data file means
+    adding its field here (and its model in ``model.py``); ``FILES`` follows from it.
+    """
 
     references: dict[str, Reference]
     mechanisms: dict[str, Mechanism]
@@ -90,6 +79,24 @@ class Origins:
         """``("data/articles.yml", line, col)`` of an item, for an error message."""
         line, col = self.lines.get((collection, item_id), (1, 1))
         return self.files.get(collection, f"data/{collection}.yml"), line, col
+
+
+def _data_files() -> dict[str, tuple[type[BaseModel], bool]]:
+    """Each data file (a field of ``Site``), the model of one item, and whether the file is
+    a list of items."""
+    hints = get_type_hints(Site)
+    files: dict[str, tuple[type[BaseModel], bool]] = {}
+    for entry in dataclasses.fields(Site):
+        hint = hints[entry.name]
+        if get_origin(hint) is dict:
+            files[entry.name] = (get_args(hint)[1], True)
+        elif isinstance(hint, type) and issubclass(hint, BaseModel):
+            files[entry.name] = (hint, False)
+    return files
+
+
+#: Each data file, the model of one item, and whether the file is a list of items.
+FILES = _data_files()
 
 
 def _fields_at(model: Any, loc: tuple[Any, ...]) -> list[str]:
