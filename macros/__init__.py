@@ -234,7 +234,7 @@ def on_post_page_macros(env: Any) -> None:
     run = problems.current
     assert run is not None
     state = run.state
-    if state.article is not None and not run.stopped:
+    if state.article is not None and not problems.has_any(run.file):
         site = env.variables["b12"]
         tables = [t.id for t in site.comparisons.values() if t.article == state.article.id]
         line = front_matter_line(env.page.file.content_string, "article")

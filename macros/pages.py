@@ -51,8 +51,6 @@ class PageRun:
     state: PageState
     file: str
     first_line: int = 1
-    #: Rendering stopped at a mistake, so checks of the finished page would only mislead.
-    stopped: bool = False
 
 
 @dataclass
@@ -74,6 +72,10 @@ class BuildProblems:
         run = self.current
         assert run is not None, "no page is being rendered"
         self.add(run.file, run.first_line + (line or 1) - 1, problem)
+
+    def has_any(self, file: str) -> bool:
+        """Whether a problem was found in ``file`` (later checks of it would only repeat it)."""
+        return any(p.file == file for p in self.problems)
 
     def report(self) -> str:
         lines = [p.format() for p in sorted(set(self.problems))]
@@ -266,8 +268,6 @@ def render_page(
     except Exception as exc:  # every mistake becomes a message, never a traceback
         known = {**jinja.globals, **variables}
         problems.at_body_line(error_line(exc), render_problem(exc, known))
-        if problems.current is not None:
-            problems.current.stopped = True
         return markdown
 
 
