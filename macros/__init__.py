@@ -177,8 +177,8 @@ def on_pre_page_macros(env: Any) -> None:
             problems.add(
                 run.file,
                 front_matter_line(source, "article"),
-                f"front matter names unknown article {slug!r} (expected an id from "
-                f"{site.origins.of('articles', '')[0]}; {nearest(str(slug), site.articles)})",
+                f"front matter names unknown article {slug!r}, not an id in "
+                f"{site.origins.of('articles', '')[0]} ({nearest(str(slug), site.articles)})",
             )
     symptom = meta.get("symptom")
     if symptom is not None:
@@ -194,8 +194,8 @@ def on_pre_page_macros(env: Any) -> None:
             problems.add(
                 run.file,
                 front_matter_line(source, "symptom"),
-                f"front matter names unknown symptom {symptom!r} (expected an id from "
-                f"{site.origins.of('symptoms', '')[0]}; {nearest(str(symptom), site.symptoms)})",
+                f"front matter names unknown symptom {symptom!r}, not an id in "
+                f"{site.origins.of('symptoms', '')[0]} ({nearest(str(symptom), site.symptoms)})",
             )
     for collection in meta.get("search_tags_from", []):
         meta["tags"] = meta.get("tags", []) + search_tags(getattr(site, collection).values())

@@ -271,7 +271,7 @@ def nearest(wanted: str, known: Iterable[str], listed: int = 8) -> str:
     if close:
         return "did you mean " + " or ".join(repr(c) for c in close) + "?"
     if 0 < len(choices) <= listed:
-        return "expected one of: " + ", ".join(repr(c) for c in choices)
+        return "the ids are: " + ", ".join(repr(c) for c in choices)
     return "no close match"
 
 

@@ -21,6 +21,7 @@ from types import FrameType, TracebackType
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from jinja2 import Environment, TemplateSyntaxError, UndefinedError
+from jinja2.defaults import DEFAULT_NAMESPACE
 from mkdocs.exceptions import PluginError
 
 from .components import ComponentError, PageState
@@ -187,7 +188,7 @@ def argument_problem(
     fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]
 ) -> str | None:
     """What is wrong with calling ``fn`` with these arguments, in words, or None."""
-    signature = inspect.signature(fn)
+    signature = _signature(fn)
     try:
         bound = signature.bind(*args, **kwargs)
     except TypeError as exc:
@@ -210,6 +211,11 @@ def argument_problem(
 @functools.cache
 def _hints(fn: Callable[..., Any]) -> dict[str, Any]:
     return get_type_hints(fn)
+
+
+@functools.cache
+def _signature(fn: Callable[..., Any]) -> inspect.Signature:
+    return inspect.signature(fn)
 
 
 def guarded(
@@ -266,7 +272,9 @@ def render_page(
     try:
         return jinja.from_string(markdown).render(**variables)
     except Exception as exc:  # every mistake becomes a message, never a traceback
-        known = {**jinja.globals, **variables}
+        known = {
+            k: v for k, v in {**jinja.globals, **variables}.items() if k not in DEFAULT_NAMESPACE
+        }
         problems.at_body_line(error_line(exc), render_problem(exc, known))
         return markdown
 

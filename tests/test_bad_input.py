@@ -20,10 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from jinja2 import Environment, StrictUndefined
 
 from macros.anatomy import ARTICLE_ANATOMY, anatomy_problems
+from macros.components import ComponentError, PageState
 from macros.errors import DataErrors
 from macros.loader import load_site
+from macros.pages import BuildProblems, PageRun, body_start, guarded, render_page
 
 from .conftest import FIXTURE_DATA, ROOT, build, make_project
 
@@ -399,6 +402,9 @@ def test_nothing_is_silently_unpublished(tmp_path: Path) -> None:
         "---\ntitle: Extra\narticle: test-articel\n---\n\n# Extra\n", encoding="utf-8"
     )
     (project / "docs" / "symptoms" / "paresthesia.md").write_text("# Mine\n", encoding="utf-8")
+    (project / "docs" / "symptoms" / "extra.md").write_text(
+        "---\nsymptom: tingles\n---\n\n# Tingles\n", encoding="utf-8"
+    )
     config = project / "mkdocs.yml"
     config.write_text(
         config.read_text(encoding="utf-8").replace(
@@ -413,8 +419,10 @@ def test_nothing_is_silently_unpublished(tmp_path: Path) -> None:
     assert page_errors(result.output) == [
         "data/articles.yml:22: article 'orphan-article' has no page "
         "(expected docs/articles/orphan-article.md with front matter 'article: orphan-article')",
-        "docs/articles/extra.md:3: front matter names unknown article 'test-articel' "
-        "(expected an id from data/articles.yml; did you mean 'test-article' or 'orphan-article'?)",
+        "docs/articles/extra.md:3: front matter names unknown article 'test-articel', not an "
+        "id in data/articles.yml (did you mean 'test-article' or 'orphan-article'?)",
+        "docs/symptoms/extra.md:2: front matter names unknown symptom 'tingles'"
+        ", not an id in data/symptoms.yml (the ids are: 'paresthesia', 'muscle-cramps')",
         "docs/symptoms/paresthesia.md:1: this file stands where the page of symptom "
         "'paresthesia' is generated (expected no file here: the page is made from the data)",
     ]
@@ -449,3 +457,42 @@ def test_bad_data_never_reaches_the_built_pages(tmp_path: Path) -> None:
     assert "data/references.yml:33:8: [6].url: must be a full https:// address" in result.output
     assert "Traceback" not in result.output
     assert not (project / "site" / "index.html").exists()
+
+
+def test_page_render_mistakes_name_the_line_without_a_build() -> None:
+    """The page render on its own (what the build runs per page): each kind of mistake is
+    recorded at its line of the file, after the front matter, and rendering never raises."""
+    jinja = Environment(undefined=StrictUndefined)
+    problems = BuildProblems()
+
+    def cite(*ref_ids: str) -> str:
+        """A macro that knows one reference."""
+        if ref_ids != ("known",):
+            raise ComponentError(f"unknown reference id {ref_ids[0]!r}")
+        return "[1]"
+
+    jinja.globals["cite"] = guarded(lambda: problems, cite, "cite")
+
+    def render(body: str) -> list[str]:
+        problems.problems.clear()
+        source = "---\ntitle: T\n---\n\n" + body
+        problems.current = PageRun(PageState(path="p.md"), "docs/p.md", body_start(source, body))
+        assert render_page(jinja, body, {}, problems) is not None
+        return [p.format() for p in problems.problems]
+
+    assert render("Fine {{ cite('known') }}.\n") == []
+    assert render("One.\n\n{{ cite('nope') }} and {{ cite(3) }}\n") == [
+        "docs/p.md:7: cite(): unknown reference id 'nope'",
+        "docs/p.md:7: cite() argument 'ref_ids' must be text in quotes such as \"muscle-cramps\" "
+        "(got 3); call it as cite(*ref_ids)",
+    ]
+    assert render("One.\n{{ cit('known') }}\n") == [
+        "docs/p.md:6: unknown macro or variable 'cit' (did you mean 'cite'?)"
+    ]
+    assert render("One.\nTwo.\n{{ 1 // 0 }}\n") == [
+        "docs/p.md:7: macro error: integer division or modulo by zero"
+    ]
+    assert render("{% if %}\n") == [
+        "docs/p.md:5: macro syntax error: Expected an expression, got 'end of statement block' "
+        "(macro calls are written {{ name(arguments) }}; see CONTRIBUTING.md)"
+    ]

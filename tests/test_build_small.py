@@ -81,7 +81,7 @@ def test_unknown_id_in_a_page_fails_naming_the_page(project: Path) -> None:
     assert result.returncode != 0
     assert (
         "docs/articles/test-article.md:14: comparison(): unknown comparison id 'cramps' "
-        "(expected one of: 'cramps-vs-other-causes')"
+        "(the ids are: 'cramps-vs-other-causes')"
     ) in result.output
     assert "Traceback" not in result.output
 
