@@ -81,6 +81,11 @@ class Origins:
         return self.files.get(collection, f"data/{collection}.yml"), line, col
 
 
+#: A file with more errors than this is not checked further (a broken or hostile file
+#: of millions of items would otherwise take minutes and gigabytes to report).
+MAX_ERRORS_PER_FILE = 50
+
+
 def _data_files() -> dict[str, tuple[type[BaseModel], bool]]:
     """Each data file (a field of ``Site``), the model of one item, and whether the file is
     a list of items."""
@@ -202,13 +207,23 @@ def _items(
         )
         return []
     good: list[tuple[M, Path_]] = []
+    found = 0
     for index, raw in enumerate(src.data):
         try:
             good.append((model.model_validate(raw), (index,)))
         except ValidationError as exc:
+            found += len(exc.errors())
             errors.extend(_convert(e, model, (index,), src) for e in exc.errors())
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                 failed_ids.add(raw["id"])
+            if found >= MAX_ERRORS_PER_FILE and index + 1 < len(src.data):
+                line, col = src.place((index + 1,))
+                problem = (
+                    f"checking stopped after {found} errors in this file, "
+                    f"{len(src.data) - index - 1} items unchecked (expected far fewer: fix these first)"
+                )
+                errors.append(DataError(src.file, line, col, "", problem))
+                break
     return good
 
 

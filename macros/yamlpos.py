@@ -4,10 +4,10 @@ PyYAML accepts duplicate mapping keys silently, forgets line numbers once it has
 Python objects, expands aliases (an "alias bomb" of nested anchors grows to gigabytes)
 and honours explicit tags. This module builds plain data straight from the parser's
 events, in one pass: it refuses duplicate keys, anchors and aliases, explicit tags,
-nesting deeper than ``MAX_DEPTH`` and files larger than ``MAX_BYTES``, and returns the
-data together with a map from each value's path (``(0, "lay_terms", 2)``) to its line
-and column, so that later validation errors can name the place. A UTF-8 byte-order mark
-and Windows (CRLF) line ends are accepted.
+nesting deeper than ``MAX_DEPTH``, and files larger than ``MAX_BYTES`` or holding more
+than ``MAX_VALUES`` values. It returns the data together with a map from each value's
+path (``(0, "lay_terms", 2)``) to its line and column, so that later validation errors
+can name the place. A UTF-8 byte-order mark and Windows (CRLF) line ends are accepted.
 """
 
 from __future__ import annotations
@@ -30,8 +30,11 @@ Path_ = tuple[str | int, ...]
 _STR = "tag:yaml.org,2002:str"
 #: Data items are lists of fields; the deepest real file nests 5 levels.
 MAX_DEPTH = 20
-#: The real data files are 1-15 KB; 3,000 synthetic topics make about 2 MB.
+#: The real data files are 1-15 KB; 3,000 synthetic topics make about 3 MB.
 MAX_BYTES = 10 * 1024 * 1024
+#: Values (scalars, lists, mappings) in one file: 1,000 synthetic topics hold 29,140 in
+#: symptoms.yml. Millions of tiny values fit in MAX_BYTES and would take minutes.
+MAX_VALUES = 250_000
 _BOM = b"\xef\xbb\xbf"
 
 
@@ -78,6 +81,7 @@ class _Builder:
         self.places: dict[Path_, tuple[int, int]] = {}
         self.errors: list[DataError] = []
         self._scalars = yaml.SafeLoader("")
+        self._values = 0
 
     def error(self, event: yaml.Event, path: Path_, problem: str) -> DataError:
         line, col = _at(event)
@@ -133,6 +137,16 @@ class _Builder:
 
     def value(self, event: yaml.Event, path: Path_, depth: int) -> Any:
         self.refuse(event, path)
+        self._values += 1
+        if self._values > MAX_VALUES:
+            raise Refused(
+                self.error(
+                    event,
+                    path,
+                    f"file holds more than {MAX_VALUES:,} values (expected far fewer: "
+                    "split it or remove what does not belong)",
+                )
+            )
         self.places[path] = _at(event)
         if isinstance(event, yaml.ScalarEvent):
             return self.scalar(event, path)

@@ -8,8 +8,16 @@ from typing import Annotated
 
 import pytest
 
+from macros import yamlpos
 from macros.errors import DataErrors
-from macros.loader import FILES, citation_counts, load_site, ref_fields, refs
+from macros.loader import (
+    FILES,
+    MAX_ERRORS_PER_FILE,
+    citation_counts,
+    load_site,
+    ref_fields,
+    refs,
+)
 from macros.model import Id, Item, RefTo
 
 from .conftest import FIXTURE_DATA
@@ -214,3 +222,27 @@ def test_each_item_knows_where_it_starts(data: Path) -> None:
     site = load_site(data)
     assert site.origins.of("foods", "nutritional-yeast") == ("data/foods.yml", 9, 7)
     assert site.origins.of("articles", "test-article") == ("data/articles.yml", 1, 7)
+
+
+def test_a_file_of_too_many_values_is_refused(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Millions of tiny values fit in the size limit; the loader stops counting at a cap
+    (lowered here so that the test stays fast)."""
+    monkeypatch.setattr(yamlpos, "MAX_VALUES", 100)
+    (data / "intake.yml").write_text("- x\n" * 101)
+    assert errors_of(data) == [
+        "data/intake.yml:100:3: [99]: file holds more than 100 values "
+        "(expected far fewer: split it or remove what does not belong)"
+    ]
+    (data / "intake.yml").write_text("- x\n" * 99)  # control: the list and 99 items, checked
+    assert len(errors_of(data)) == 51
+
+
+def test_checking_a_file_stops_after_many_errors(data: Path) -> None:
+    (data / "intake.yml").write_text("- x\n" * 80)
+    found = errors_of(data)
+    assert len(found) == MAX_ERRORS_PER_FILE + 1
+    assert found[0] == "data/intake.yml:1:3: [0]: must be a mapping of field: value (got 'x')"
+    assert found[-1] == (
+        "data/intake.yml:51:3: checking stopped after 50 errors in this file, 30 items "
+        "unchecked (expected far fewer: fix these first)"
+    )
