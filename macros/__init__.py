@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from .anatomy import ARTICLE_ANATOMY as ARTICLE_ANATOMY  # the required sections, in order
 from .anatomy import HEADING, anatomy_problems, closing_sections, heading
 from .components import ComponentError, Components, PageState
 from .loader import nearest
