@@ -6,63 +6,47 @@ The data model, loader and components do not depend on MkDocs; this module and
 
 from __future__ import annotations
 
-import functools
+import os
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from mkdocs.exceptions import PluginError
-
+from .anatomy import ARTICLE_ANATOMY as ARTICLE_ANATOMY  # the required sections, in order
+from .anatomy import HEADING, anatomy_problems, closing_sections, heading
 from .components import ComponentError, Components, PageState
+from .loader import nearest
+from .pages import (
+    BuildProblems,
+    PageRun,
+    body_start,
+    front_matter_line,
+    guarded,
+    page_variables,
+    render_page,
+)
 from .state import site_for
 
-#: Heading anchors every article must have, in this order (the page anatomy).
-ARTICLE_ANATOMY = (
-    "key-points",
-    "how-it-works",
-    "comparison",
-    "diagnosis",
-    "treatment",
-    "food-sources",
-    "who-is-at-risk",
-    "outlook",
-    "what-you-can-do",
-    "when-to-get-help",
-    "faq",
-    "references",
-)
-#: Headings that components print after the author's sections.
-_COMPONENT_SECTIONS = (
-    ("when-to-get-help", "When to get help"),
-    ("faq", "Questions people ask"),
-    ("references", "Sources"),
-)
-_HEADING = re.compile(r"^#{2,6} +(.+?) *\{#([a-z0-9-]+)\} *$", re.MULTILINE)
 _ANY_HEADING = re.compile(r"^#{1,6} .*$", re.MULTILINE)
+#: Where the build keeps its page problems: one collector per build (``define_env``).
+PROBLEMS = "b12_problems"
 
-_pages: dict[str, PageState] = {}
+
+def problems_of(env: Any) -> BuildProblems:
+    """The page problems of the build ``env`` belongs to."""
+    found: BuildProblems = env.variables[PROBLEMS]
+    return found
 
 
 def _state(env: Any) -> PageState:
-    return _pages[env.page.file.src_path]
+    run = problems_of(env).current
+    assert run is not None, "a macro ran outside a page"
+    return run.state
 
 
 def _guarded(env: Any, fn: Callable[..., str], name: str | None = None) -> Callable[..., str]:
-    """Register ``fn`` as a macro whose ComponentError is kept for the page's error report.
-
-    mkdocs-macros would print a traceback; instead the error is recorded and the build
-    fails after the page is rendered, naming the page and every bad call on it.
-    """
-
-    @functools.wraps(fn)
-    def macro(*args: Any, **kwargs: Any) -> str:
-        try:
-            return fn(*args, **kwargs)
-        except ComponentError as exc:
-            _state(env).errors.append(f"{fn.__name__}(): {exc}")
-            return ""
-
+    """Register ``fn`` as a macro whose mistakes are recorded at the line of the call."""
+    macro = guarded(lambda: problems_of(env), fn, name or fn.__name__)
     env.macro(macro, name or fn.__name__)
     return macro
 
@@ -71,6 +55,8 @@ def define_env(env: Any) -> None:
     """Called once per build by mkdocs-macros: load the data, register the macros."""
     project = Path(env.project_dir)
     site = site_for(project)
+    docs = os.path.relpath(env.conf["docs_dir"], project)
+    env.variables[PROBLEMS] = BuildProblems(docs=Path(docs).as_posix())
     parts = Components(site, project / "overrides" / "partials" / "b12")
     env.variables["b12"] = site
     env.variables["b12_components"] = parts
@@ -86,7 +72,7 @@ def define_env(env: Any) -> None:
     @macro
     def article_intro() -> str:
         """Title, lead, quick summary, key points and in-page contents of an article."""
-        toc = [(a, t) for t, a in _HEADING.findall(env.markdown)] + list(_COMPONENT_SECTIONS)
+        toc = [(a, t) for t, a in HEADING.findall(env.markdown)] + closing_sections()
         return parts.article_intro(_state(env), toc)
 
     @macro
@@ -123,9 +109,7 @@ def define_env(env: Any) -> None:
         return parts.care_card(_state(env), level)
 
     @macro
-    def faq(
-        article: str | None = None, level: int = 2, heading: str = "Questions people ask"
-    ) -> str:
+    def faq(article: str | None = None, level: int = 2, heading: str = heading("faq")) -> str:
         """FAQ: the article's own questions, or all of them on a hub page."""
         return parts.faq(_state(env), article, level, heading)
 
@@ -165,43 +149,71 @@ def _hub(env: Any, parts: Components, name: str) -> Any:
 
 
 def on_pre_page_macros(env: Any) -> None:
-    """Start a page: fresh citation numbering; article and symptom data into its metadata.
+    """Start a page: fresh citation numbering; article and symptom data into its metadata;
+    then render its macros, recording every mistake at its line.
 
     A page whose front matter names a symptom is a generated symptom page (``hooks.py``):
     its whole body is rendered here.
     """
     page = env.page
     site = env.variables["b12"]
+    problems = problems_of(env)
+    source = page.file.content_string
     state = PageState(
         path=page.file.src_path,
         url=page.url,
         directory_urls=bool(env.conf["use_directory_urls"]),
         source=env.markdown,
     )
+    run = PageRun(state, problems.shown(page.file.src_path), body_start(source, env.markdown))
+    problems.current = run
     meta = page.meta
     slug = meta.get("article")
     if slug is not None:
-        if slug not in site.articles:
-            raise PluginError(f"{page.file.src_path}: front matter names unknown article {slug!r}")
-        state.article = site.articles[slug]
-        meta.setdefault("description", state.article.summary)
-        meta["b12_article"] = state.article
+        if slug in site.articles:
+            state.article = site.articles[slug]
+            meta.setdefault("description", state.article.summary)
+            meta["b12_article"] = state.article
+        else:
+            problems.add(
+                run.file,
+                front_matter_line(source, "article"),
+                f"front matter names unknown article {slug!r}, not an id in "
+                f"{site.origins.of('articles', '')[0]} ({nearest(str(slug), site.articles)})",
+            )
     symptom = meta.get("symptom")
     if symptom is not None:
-        if symptom not in site.symptoms:
-            raise PluginError(
-                f"{page.file.src_path}: front matter names unknown symptom {symptom!r}"
+        if symptom in site.symptoms:
+            state.symptom = site.symptoms[symptom]
+            meta.setdefault("description", state.symptom.feels_like)
+            meta["tags"] = search_tags([state.symptom])
+            try:
+                env.markdown = env.variables["b12_components"].symptom_page(state)
+            except ComponentError as exc:
+                problems.at_body_line(1, f"symptom page: {exc}")
+        else:
+            problems.add(
+                run.file,
+                front_matter_line(source, "symptom"),
+                f"front matter names unknown symptom {symptom!r}, not an id in "
+                f"{site.origins.of('symptoms', '')[0]} ({nearest(str(symptom), site.symptoms)})",
             )
-        state.symptom = site.symptoms[symptom]
-        meta.setdefault("description", state.symptom.feels_like)
-        meta["tags"] = search_tags([state.symptom])
-        try:
-            env.markdown = env.variables["b12_components"].symptom_page(state)
-        except ComponentError as exc:
-            state.errors.append(f"symptom page: {exc}")
     for collection in meta.get("search_tags_from", []):
         meta["tags"] = meta.get("tags", []) + search_tags(getattr(site, collection).values())
-    _pages[page.file.src_path] = state
+    if _renders_macros(env, meta):
+        env.markdown = render_page(
+            env.env, env.markdown, page_variables(env.variables, meta), problems
+        )
+    meta["render_macros"] = False  # rendered here, so that mkdocs-macros does not again
+
+
+def _renders_macros(env: Any, meta: dict[str, Any]) -> bool:
+    """Whether mkdocs-macros would render this page (its front matter and config say)."""
+    if meta.get("render_macros") is False:
+        return False
+    if env.config["render_by_default"]:
+        return True
+    return bool(meta.get("render_macros")) or bool(env.force_page_rendering(env.page.file.src_path))
 
 
 def search_tags(items: Iterable[Any]) -> list[str]:
@@ -219,16 +231,20 @@ def search_tags(items: Iterable[Any]) -> list[str]:
 
 def on_post_page_macros(env: Any) -> None:
     """Finish a page: check an article's anatomy, attach glossary definitions, record its FAQ."""
-    state = _state(env)
-    page = env.page
-    problems = list(state.errors)
-    if state.article is not None and not problems:
-        problems = anatomy_problems(env.markdown, state, env.variables["b12"])
-    if problems:
-        raise PluginError("\n".join(f"{page.file.src_path}: {p}" for p in problems))
-    page.meta["b12_faq"] = [(f.question, f.answer) for f in state.faq]
+    problems = problems_of(env)
+    run = problems.current
+    assert run is not None
+    state = run.state
+    if state.article is not None and not problems.has_any(run.file):
+        site = env.variables["b12"]
+        tables = [t.id for t in site.comparisons.values() if t.article == state.article.id]
+        line = front_matter_line(env.page.file.content_string, "article")
+        for problem in anatomy_problems(env.markdown, state.tables, tables):
+            problems.add(run.file, line, problem)
+    env.page.meta["b12_faq"] = [(f.question, f.answer) for f in state.faq]
     glossary = env.variables["b12_components"].glossary
     env.markdown += "\n\n" + glossary.abbreviations(prose(state.source, env.markdown)) + "\n"
+    problems.current = None
 
 
 def prose(source: str, rendered: str) -> str:
@@ -238,26 +254,3 @@ def prose(source: str, rendered: str) -> str:
     its words need no abbreviation line (at 1,000 topics, scanning them was most of
     the glossary's cost)."""
     return "\n".join([source, *_ANY_HEADING.findall(rendered)])
-
-
-def anatomy_problems(markdown: str, state: PageState, site: Any) -> list[str]:
-    """What an article page lacks: required headings (in order) and its comparison tables."""
-    anchors = [a for _, a in _HEADING.findall(markdown)]
-    problems = []
-    position = -1
-    for required in ARTICLE_ANATOMY:
-        if required not in anchors:
-            problems.append(f"missing the required section '{{#{required}}}'")
-        elif anchors.index(required) < position:
-            problems.append(
-                f"section '{{#{required}}}' is out of order (expected {', '.join(ARTICLE_ANATOMY)})"
-            )
-        else:
-            position = anchors.index(required)
-    assert state.article is not None
-    for table in site.comparisons.values():
-        if table.article == state.article.id and table.id not in state.tables:
-            problems.append(
-                f"comparison table {table.id!r} is not shown (add {{{{ comparison({table.id!r}) }}}})"
-            )
-    return problems

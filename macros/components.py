@@ -27,6 +27,7 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
+from .anatomy import heading
 from .loader import Site, citation_counts, nearest
 from .model import Article, Comparison, Faq, Symptom, Term
 
@@ -277,7 +278,7 @@ class Components:
             + self.render("article-intro", article=article, page=page, cite=self.sources).strip()
             + self.render(
                 "key-points",
-                "Key points",
+                heading("key-points"),
                 anchor="key-points",
                 points=article.key_points,
                 page=page,
@@ -347,7 +348,7 @@ class Components:
         """'When to get help': urgent signs first, then the reasons to book an appointment."""
         return self.render(
             "care-card",
-            "When to get help",
+            heading("when-to-get-help"),
             level,
             "when-to-get-help",
             level=level + 1,
@@ -361,7 +362,7 @@ class Components:
         page: PageState,
         article_id: str | None,
         level: int = 2,
-        heading: str = "Questions people ask",
+        title: str = heading("faq"),
     ) -> str:
         """Questions and answers as disclosure blocks; an article shows its own questions."""
         if article_id is None and page.article is not None:
@@ -373,13 +374,15 @@ class Components:
         ]
         page.faq.extend(items)
         return self.render(
-            "faq", heading, level, "faq", level=level + 1, items=items, page=page, cite=self.sources
+            "faq", title, level, "faq", level=level + 1, items=items, page=page, cite=self.sources
         )
 
     def references(self, page: PageState, level: int = 2) -> str:
         """The page's numbered reference list, in order of first citation."""
         refs = [self.site.references[r] for r in page.citations]
-        return self.render("references", "Sources", level, "references", level=level + 1, refs=refs)
+        return self.render(
+            "references", heading("references"), level, "references", level=level + 1, refs=refs
+        )
 
     @functools.cached_property
     def covering(self) -> dict[str, tuple[list[Article], list[Comparison]]]:

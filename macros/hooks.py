@@ -14,17 +14,29 @@ _PROJECT = Path(__file__).resolve().parent.parent
 if str(_PROJECT) not in sys.path:  # MkDocs loads hook files by path, not as a package
     sys.path.insert(0, str(_PROJECT))
 
+import re  # noqa: E402
+
 from jinja2 import Environment  # noqa: E402
 from mkdocs.config.defaults import MkDocsConfig  # noqa: E402
 from mkdocs.structure.files import File, Files  # noqa: E402
+from mkdocs.structure.nav import Navigation  # noqa: E402
 from mkdocs.structure.pages import Page  # noqa: E402
+from mkdocs.utils.meta import get_data  # noqa: E402
 
 from macros.components import THEME_TEMPLATES  # noqa: E402
 from macros.model import Symptom  # noqa: E402
+from macros.pages import (  # noqa: E402
+    PAGE_RULES,
+    BuildProblems,
+    Published,
+    hidden_by_hand,
+    unpublished,
+)
 from macros.reading import reading_minutes, word_count  # noqa: E402
 from macros.state import site_for  # noqa: E402
 
 SYMPTOM_SECTION = "Symptoms"
+SYMPTOM_PAGES = next(r for r in PAGE_RULES if r.collection == "symptoms")
 #: Above this many symptoms the nav groups them in A-Z folders. Material renders the
 #: whole active section on every page of it, so a flat list of N pages costs N nav
 #: items on each of N pages (N² in time and output size); with folders and
@@ -58,7 +70,7 @@ def symptom_nav(symptoms: Mapping[str, Symptom]) -> list[Any]:
     """Nav entries of the symptom pages: a flat list in file order, or, above
     ``FLAT_NAV_MAX``, folders by the names' first letter (then first two letters, and so
     on, until no folder holds more than ``FLAT_NAV_MAX`` pages)."""
-    return _folders([(s.name, f"symptoms/{i}.md") for i, s in symptoms.items()], 1)
+    return _folders([(s.name, SYMPTOM_PAGES.path.format(id=i)) for i, s in symptoms.items()], 1)
 
 
 def _folders(pages: list[tuple[str, str]], depth: int) -> list[Any]:
@@ -74,9 +86,16 @@ def _folders(pages: list[tuple[str, str]], depth: int) -> list[Any]:
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Create the symptom pages in memory."""
     site = site_for(Path(config.config_file_path).parent)
+    problems = problems_of(config)
+    existing = {f.src_path for f in files.documentation_pages()}
+    problems.problems += hidden_by_hand(SYMPTOM_PAGES, list(site.symptoms), existing, problems.docs)
     for symptom_id in site.symptoms:
         files.append(
-            File.generated(config, f"symptoms/{symptom_id}.md", content=symptom_source(symptom_id))
+            File.generated(
+                config,
+                SYMPTOM_PAGES.path.format(id=symptom_id),
+                content=symptom_source(symptom_id),
+            )
         )
     return files
 
@@ -89,7 +108,38 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     return html
 
 
+def problems_of(config: MkDocsConfig) -> BuildProblems:
+    """The page problems the macros collect during this build."""
+    from macros import PROBLEMS
+
+    found: BuildProblems = config.plugins["macros"].variables[PROBLEMS]  # type: ignore[attr-defined]
+    return found
+
+
+def on_nav(nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+    """Check that every article has its page and every article page its article."""
+    project = Path(config.config_file_path).parent
+    front_matter = {
+        f.src_path: get_data(f.content_string)[1]
+        for f in files.documentation_pages()
+        if not f.generated_by
+    }
+    config_text = Path(config.config_file_path).read_text(encoding="utf-8")
+    nav_key = re.search(r"^nav\s*:", config_text, re.MULTILINE)
+    published = Published(
+        front_matter=front_matter,
+        in_nav=frozenset(p.file.src_path for p in nav.pages),
+        config_file=Path(config.config_file_path).name,
+        nav_line=config_text.count("\n", 0, nav_key.start()) + 1 if nav_key else 1,
+    )
+    problems = problems_of(config)
+    problems.problems += unpublished(site_for(project), published, problems.docs)
+    return nav
+
+
 def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-    """Keep the theme's compiled templates across ``mkdocs serve`` rebuilds."""
+    """Fail once, listing every page problem, before any page is written; keep the theme's
+    compiled templates across ``mkdocs serve`` rebuilds."""
+    problems_of(config).raise_if_any()
     env.bytecode_cache = THEME_TEMPLATES
     return env

@@ -6,11 +6,13 @@ file, line, column and field.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
+import functools
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TypeVar, get_args, get_origin
+from typing import Any, TypeVar, get_args, get_origin, get_type_hints
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -25,6 +27,7 @@ from .model import (
     Intake,
     Mechanism,
     Reference,
+    RefTo,
     RiskGroup,
     Symptom,
     Term,
@@ -34,27 +37,15 @@ from .yamlpos import Path_, Positioned, dotted, load_positioned
 
 M = TypeVar("M", bound=BaseModel)
 
-#: Each data file, the model of one item, and whether the file is a list of items.
-FILES: dict[str, tuple[type[BaseModel], bool]] = {
-    "references": (Reference, True),
-    "mechanisms": (Mechanism, True),
-    "symptoms": (Symptom, True),
-    "comparisons": (Comparison, True),
-    "foods": (Food, True),
-    "intake": (Intake, True),
-    "tests": (DiagnosticTest, True),
-    "treatments": (Treatment, True),
-    "risk_groups": (RiskGroup, True),
-    "faq": (Faq, True),
-    "glossary": (Term, True),
-    "care": (Care, False),
-    "articles": (Article, True),
-}
-
 
 @dataclass(frozen=True)
 class Site:
-    """All validated data, each collection keyed by id in file order."""
+    """All validated data, each collection keyed by id in file order.
+
+    Each field is one file of ``data/``, ``<field>.yml``: ``dict[str, Model]`` for a list
+    of items with ids, a bare model for a file holding one item. Adding a data file means
+    adding its field here (and its model in ``model.py``); ``FILES`` follows from it.
+    """
 
     references: dict[str, Reference]
     mechanisms: dict[str, Mechanism]
@@ -69,6 +60,48 @@ class Site:
     glossary: dict[str, Term]
     care: Care
     articles: dict[str, Article]
+    origins: Origins = field(default_factory=lambda: Origins({}, {}))
+
+    def collection(self, name: str) -> dict[str, Any]:
+        """A list file's items by id (``"symptoms"``); a single-item file gives {}."""
+        value = getattr(self, name)
+        return value if isinstance(value, dict) else {}
+
+
+@dataclass(frozen=True)
+class Origins:
+    """Where each file was read from (as shown in messages) and where each item starts."""
+
+    files: dict[str, str]
+    lines: dict[tuple[str, str], tuple[int, int]]
+
+    def of(self, collection: str, item_id: str) -> tuple[str, int, int]:
+        """``("data/articles.yml", line, col)`` of an item, for an error message."""
+        line, col = self.lines.get((collection, item_id), (1, 1))
+        return self.files.get(collection, f"data/{collection}.yml"), line, col
+
+
+#: A file with more errors than this is not checked further (a broken or hostile file
+#: of millions of items would otherwise take minutes and gigabytes to report).
+MAX_ERRORS_PER_FILE = 50
+
+
+def _data_files() -> dict[str, tuple[type[BaseModel], bool]]:
+    """Each data file (a field of ``Site``), the model of one item, and whether the file is
+    a list of items."""
+    hints = get_type_hints(Site)
+    files: dict[str, tuple[type[BaseModel], bool]] = {}
+    for entry in dataclasses.fields(Site):
+        hint = hints[entry.name]
+        if get_origin(hint) is dict:
+            files[entry.name] = (get_args(hint)[1], True)
+        elif isinstance(hint, type) and issubclass(hint, BaseModel):
+            files[entry.name] = (hint, False)
+    return files
+
+
+#: Each data file, the model of one item, and whether the file is a list of items.
+FILES = _data_files()
 
 
 def _fields_at(model: Any, loc: tuple[Any, ...]) -> list[str]:
@@ -88,34 +121,62 @@ def _fields_at(model: Any, loc: tuple[Any, ...]) -> list[str]:
     return []
 
 
-_EXPECTED = {
-    "missing": "a value for this required field",
-    "string_too_short": "non-empty text",
-    "too_short": "at least one entry",
-    "string_type": "text",
-    "list_type": "a list (lines starting with '- ')",
-    "model_type": "a mapping of field: value",
-    "dict_type": "a mapping of field: value",
-    "bool_type": "true or false",
-    "bool_parsing": "true or false",
-    "float_parsing": "a number",
-    "float_type": "a number",
-    "int_parsing": "a whole number",
-    "int_from_float": "a whole number",
-    "int_type": "a whole number",
-    "date_from_datetime_parsing": "a date written YYYY-MM-DD",
-    "date_parsing": "a date written YYYY-MM-DD",
-    "date_type": "a date written YYYY-MM-DD",
-    "literal_error": "one of the listed values",
-    "greater_than_equal": "a number of zero or more",
-    "greater_than": "a number above zero",
+#: What a value of each kind must be, in words (pydantic's error type → our wording).
+_MUST = {
+    "string_type": "must be text",
+    "list_type": "must be a list (lines starting with '- ', or [a, b])",
+    "model_type": "must be a mapping of field: value",
+    "dict_type": "must be a mapping of field: value",
+    "model_attributes_type": "must be a mapping of field: value",
+    "bool_type": "must be true or false",
+    "bool_parsing": "must be true or false",
+    "float_parsing": "must be a number",
+    "float_type": "must be a number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "int_type": "must be a whole number",
+    "date_from_datetime_parsing": "must be a date written YYYY-MM-DD",
+    "date_from_datetime_inexact": "must be a date written YYYY-MM-DD",
+    "date_parsing": "must be a date written YYYY-MM-DD",
+    "date_type": "must be a date written YYYY-MM-DD",
+    "string_too_short": "must not be empty",
+    "none_required": "must be left empty",
+}
+#: Text fields checked against a pattern: what the pattern means, with an example.
+_PATTERNS = {
+    "url": "must be a full https:// address such as https://www.nhs.uk/conditions/",
+    "": "must be a kebab-case id such as muscle-cramps "
+    "(lower-case letters and digits joined by single hyphens)",
 }
 
 
-def _pattern_hint(field: str) -> str:
-    if field == "url":
-        return "a full https:// address"
-    return "a kebab-case id such as 'muscle-cramps' (lower-case letters, digits, hyphens)"
+def _problem(err: Any, loc: tuple[Any, ...], model: type[BaseModel]) -> str:
+    """One pydantic error in the project's words: what the value must be, and what it was."""
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    got = f" (got {show(err['input'])})"
+    if kind == "missing":
+        return "required field is missing (expected a value)"
+    if kind == "extra_forbidden":
+        known = ", ".join(_fields_at(model, loc[:-1]))
+        return f"unknown field {loc[-1]!r} (expected one of: {known})"
+    if kind == "value_error":
+        return str(err["msg"]).removeprefix("Value error, ")
+    if kind == "string_pattern_mismatch":
+        field_name = str(loc[-1]) if loc and isinstance(loc[-1], str) else ""
+        return _PATTERNS.get(field_name, _PATTERNS[""]) + got
+    if kind == "too_short":
+        least = ctx.get("min_length", 1)
+        return f"needs at least {least} entr{'y' if least == 1 else 'ies'}{got}"
+    if kind == "literal_error":
+        return f"must be one of {ctx.get('expected', '')}{got}"
+    if kind in ("greater_than_equal", "greater_than"):
+        bound = ctx.get("ge", ctx.get("gt"))
+        than = "or more" if kind == "greater_than_equal" else "(more than that)"
+        return f"must be a number of {bound} {than}{got}"
+    if kind in _MUST:
+        return _MUST[kind] + got
+    return f"is not valid: {str(err['msg']).lower()}{got}"
 
 
 def _convert(err: Any, model: type[BaseModel], item_path: Path_, src: Positioned) -> DataError:
@@ -123,27 +184,7 @@ def _convert(err: Any, model: type[BaseModel], item_path: Path_, src: Positioned
     loc = tuple(p for p in err["loc"])
     path = (*item_path, *loc)
     line, col = src.place(path)
-    kind = err["type"]
-    field = dotted(path)
-    if kind == "missing":
-        return DataError(src.file, line, col, field, "required field is missing (expected a value)")
-    if kind == "extra_forbidden":
-        known = ", ".join(_fields_at(model, loc[:-1]))
-        return DataError(
-            src.file, line, col, field, f"unknown field {loc[-1]!r} (expected one of: {known})"
-        )
-    if kind == "value_error":
-        message = str(err["msg"]).removeprefix("Value error, ")
-        return DataError(src.file, line, col, field, message)
-    if kind == "string_pattern_mismatch":
-        expected = _pattern_hint(str(loc[-1]) if loc else "")
-    else:
-        expected = _EXPECTED.get(kind, str(err["msg"]).lower())
-    if kind == "literal_error":
-        expected = str(err["msg"]).removeprefix("Input should be ")
-    return DataError(
-        src.file, line, col, field, f"{err['msg']} (got {show(err['input'])}; expected {expected})"
-    )
+    return DataError(src.file, line, col, dotted(path), _problem(err, loc, model))
 
 
 def _items(
@@ -166,13 +207,23 @@ def _items(
         )
         return []
     good: list[tuple[M, Path_]] = []
+    found = 0
     for index, raw in enumerate(src.data):
         try:
             good.append((model.model_validate(raw), (index,)))
         except ValidationError as exc:
+            found += len(exc.errors())
             errors.extend(_convert(e, model, (index,), src) for e in exc.errors())
             if isinstance(raw, dict) and isinstance(raw.get("id"), str):
                 failed_ids.add(raw["id"])
+            if found >= MAX_ERRORS_PER_FILE and index + 1 < len(src.data):
+                line, col = src.place((index + 1,))
+                problem = (
+                    f"checking stopped after {found} errors in this file, "
+                    f"{len(src.data) - index - 1} items unchecked (expected far fewer: fix these first)"
+                )
+                errors.append(DataError(src.file, line, col, "", problem))
+                break
     return good
 
 
@@ -199,36 +250,44 @@ def _unique(items: list[tuple[M, Path_]], src: Positioned, errors: list[DataErro
     return by_id
 
 
-def _refs(item: BaseModel, path: Path_) -> Iterator[tuple[str, Path_, str]]:
-    """Every cross-reference in an item: (target collection, path, id)."""
-    targets = {
-        "sources": "references",
-        "mechanisms": "mechanisms",
-        "symptoms": "symptoms",
-        "articles": "articles",
-        "article": "articles",
-        "leaflet_foods": "foods",
+@functools.cache
+def ref_fields(model: type[BaseModel]) -> dict[str, str]:
+    """The fields of ``model`` marked ``RefTo(collection)``: field name → collection."""
+    return {
+        name: meta.collection
+        for name, info in model.model_fields.items()
+        for meta in info.metadata
+        if isinstance(meta, RefTo)
     }
+
+
+def refs(item: BaseModel, path: Path_ = ()) -> Iterator[tuple[str, Path_, str]]:
+    """Every cross-reference in an item, nested items too: (collection, path, id)."""
+    targets = ref_fields(type(item))
     for name, value in item:
         here = (*path, name)
-        if isinstance(value, BaseModel):
-            yield from _refs(value, here)
+        if name in targets:
+            for i, entry in enumerate(value) if isinstance(value, list) else [(None, value)]:
+                if isinstance(entry, str):
+                    yield targets[name], here if i is None else (*here, i), entry
+        elif isinstance(value, BaseModel):
+            yield from refs(value, here)
         elif isinstance(value, list):
             for i, entry in enumerate(value):
                 if isinstance(entry, BaseModel):
-                    yield from _refs(entry, (*here, i))
-                elif name in targets and isinstance(entry, str):
-                    yield targets[name], (*here, i), entry
-        elif name in targets and isinstance(value, str):
-            yield targets[name], here, value
+                    yield from refs(entry, (*here, i))
 
 
-def nearest(wanted: str, known: Iterable[str]) -> str:
-    """A phrase naming the closest valid ids, for an error message."""
-    close = difflib.get_close_matches(wanted, list(known), n=3, cutoff=0.5)
-    return (
-        "did you mean " + " or ".join(repr(c) for c in close) + "?" if close else "no close match"
-    )
+def nearest(wanted: str, known: Iterable[str], listed: int = 8) -> str:
+    """A phrase naming the closest valid ids (or, if none is close, all of a few), for an
+    error message."""
+    choices = list(known)
+    close = difflib.get_close_matches(wanted, choices, n=3, cutoff=0.5)
+    if close:
+        return "did you mean " + " or ".join(repr(c) for c in close) + "?"
+    if 0 < len(choices) <= listed:
+        return "the ids are: " + ", ".join(repr(c) for c in choices)
+    return "no close match"
 
 
 def load_site(data_dir: Path, shown_root: str = "data") -> Site:
@@ -263,7 +322,7 @@ def load_site(data_dir: Path, shown_root: str = "data") -> Site:
     for name, items in paths.items():
         src = sources[name]
         for item, path in items:
-            for target, ref_path, wanted in _refs(item, path):
+            for target, ref_path, wanted in refs(item, path):
                 known = collections.get(target)
                 if known is None or wanted in known or wanted in failed_ids[target]:
                     continue
@@ -280,7 +339,13 @@ def load_site(data_dir: Path, shown_root: str = "data") -> Site:
                 )
     if errors:
         raise DataErrors(errors)
-    return Site(**collections)
+    lines = {
+        (name, str(getattr(item, "id"))): sources[name].place((*path, "id"))  # noqa: B009
+        for name, items in paths.items()
+        for item, path in items
+        if hasattr(item, "id")
+    }
+    return Site(**collections, origins=Origins({n: s.file for n, s in sources.items()}, lines))
 
 
 def citation_counts(site: Site) -> dict[str, int]:
@@ -289,7 +354,7 @@ def citation_counts(site: Site) -> dict[str, int]:
     for name in FILES:
         value = getattr(site, name)
         for item in value.values() if isinstance(value, dict) else [value]:
-            for target, _, ref_id in _refs(item, ()):
+            for target, _, ref_id in refs(item):
                 if target == "references":
                     counts[ref_id] += 1
     return counts

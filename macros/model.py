@@ -7,6 +7,7 @@ Markdown, HTML or a template.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -34,9 +35,23 @@ HttpsUrl = Annotated[
     StringConstraints(pattern=r"^https://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:[/?#][^\s]*)?$"),
     Field(description="A full web address starting with https://"),
 ]
+
+
+@dataclass(frozen=True)
+class RefTo:
+    """Marks a field holding ids of items in another data file (``RefTo("references")``).
+
+    The loader finds every field so marked, in any model and at any depth, and reports
+    each id that names no item of that file.
+    """
+
+    collection: str
+
+
 Sources = Annotated[
     list[Id],
     Field(min_length=1, description="Ids of entries in references.yml that back this item."),
+    RefTo("references"),
 ]
 
 
@@ -96,7 +111,9 @@ class Symptom(Item):
     )
     feels_like: Text
     body_areas: list[Text] = Field(min_length=1)
-    mechanisms: list[Id] = Field(min_length=1, description="Ids from mechanisms.yml.")
+    mechanisms: Annotated[list[Id], RefTo("mechanisms")] = Field(
+        min_length=1, description="Ids from mechanisms.yml."
+    )
     how_b12_causes_it: Text
     sources: Sources
 
@@ -122,13 +139,17 @@ class Comparison(Item):
     """A table comparing B12-related symptoms with other causes."""
 
     id: Id
-    article: Id = Field(description="Slug of the article (articles.yml) the table belongs to.")
+    article: Annotated[Id, RefTo("articles")] = Field(
+        description="Slug of the article (articles.yml) the table belongs to."
+    )
     title: Text
     caption: Text
     row_header: Text = Field(description="Heading of the first column, such as 'Feature'.")
     columns: list[ComparisonColumn] = Field(min_length=2)
     rows: list[ComparisonRow] = Field(min_length=1)
-    symptoms: list[Id] = Field(default_factory=list, description="Symptoms the table covers.")
+    symptoms: Annotated[list[Id], RefTo("symptoms")] = Field(
+        default_factory=list, description="Symptoms the table covers."
+    )
     sources: Sources
 
     @model_validator(mode="after")
@@ -219,7 +240,9 @@ class Faq(Item):
     id: Id
     question: Text
     answer: Text
-    articles: list[Id] = Field(min_length=1, description="Slugs of the articles it belongs to.")
+    articles: Annotated[list[Id], RefTo("articles")] = Field(
+        min_length=1, description="Slugs of the articles it belongs to."
+    )
     sources: Sources
 
 
@@ -292,10 +315,12 @@ class Article(Item):
         max_length=6,
         description="Questions to ask your doctor; shown on the article and its leaflet.",
     )
-    leaflet_foods: list[Id] = Field(
+    leaflet_foods: Annotated[list[Id], RefTo("foods")] = Field(
         default_factory=list, max_length=6, description="Foods (foods.yml) the leaflet lists."
     )
-    symptoms: list[Id] = Field(min_length=1, description="Symptoms the article covers.")
+    symptoms: Annotated[list[Id], RefTo("symptoms")] = Field(
+        min_length=1, description="Symptoms the article covers."
+    )
     review_status: ReviewStatus = Field(
         description="draft (not yet checked), editorial-review (checked against its sources "
         "by the editors) or clinical-review (signed off by the named clinician)."

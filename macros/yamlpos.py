@@ -1,14 +1,18 @@
-"""Load YAML while remembering where every value came from.
+"""Load YAML while remembering where every value came from, refusing what data never needs.
 
-PyYAML accepts duplicate mapping keys silently and forgets line numbers once it has
-built Python objects. This module composes the node tree itself, refuses duplicate
-keys, and returns the plain data together with a map from each value's path
-(``(0, "lay_terms", 2)``) to its line and column, so that later validation errors
-can name the place.
+PyYAML accepts duplicate mapping keys silently, forgets line numbers once it has built
+Python objects, expands aliases (an "alias bomb" of nested anchors grows to gigabytes)
+and honours explicit tags. This module builds plain data straight from the parser's
+events, in one pass: it refuses duplicate keys, anchors and aliases, explicit tags,
+nesting deeper than ``MAX_DEPTH``, and files larger than ``MAX_BYTES`` or holding more
+than ``MAX_VALUES`` values. It returns the data together with a map from each value's
+path (``(0, "lay_terms", 2)``) to its line and column, so that later validation errors
+can name the place. A UTF-8 byte-order mark and Windows (CRLF) line ends are accepted.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,13 +21,21 @@ import yaml
 
 from .errors import DataError, show
 
-try:  # the C loader is much faster; fall back to pure Python where it is missing
+try:  # the C parser is much faster; fall back to pure Python where it is missing
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 Path_ = tuple[str | int, ...]
 _STR = "tag:yaml.org,2002:str"
+#: Data items are lists of fields; the deepest real file nests 5 levels.
+MAX_DEPTH = 20
+#: The real data files are 1-15 KB; 3,000 synthetic topics make about 3 MB.
+MAX_BYTES = 10 * 1024 * 1024
+#: Values (scalars, lists, mappings) in one file: 1,000 synthetic topics hold 29,140 in
+#: symptoms.yml. Millions of tiny values fit in MAX_BYTES and would take minutes.
+MAX_VALUES = 250_000
+_BOM = b"\xef\xbb\xbf"
 
 
 @dataclass
@@ -42,65 +54,187 @@ class Positioned:
         return (1, 1)
 
 
-class _Composer:
-    """Turn a composed node tree into plain data, recording places and duplicate keys."""
+class Refused(Exception):
+    """Input the loader will not read any further: carries the one error that stops it."""
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, error: DataError) -> None:
+        super().__init__(error.format())
+        self.error = error
+
+
+def _at(event: yaml.Event) -> tuple[int, int]:
+    mark = event.start_mark
+    return (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+
+
+def _tag_name(tag: str) -> str:
+    """``tag:yaml.org,2002:str`` → ``!!str``, as the author wrote it."""
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
+
+
+class _Builder:
+    """Turn the parser's events into plain data, recording places and refused input."""
+
+    def __init__(self, file: str, events: Iterator[yaml.Event]) -> None:
         self.file = file
+        self.events = events
         self.places: dict[Path_, tuple[int, int]] = {}
         self.errors: list[DataError] = []
         self._scalars = yaml.SafeLoader("")
+        self._values = 0
 
-    def build(self, node: yaml.Node, path: Path_) -> Any:
-        self.places[path] = (node.start_mark.line + 1, node.start_mark.column + 1)
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, path)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self._scalar(node, path)
+    def error(self, event: yaml.Event, path: Path_, problem: str) -> DataError:
+        line, col = _at(event)
+        return DataError(self.file, line, col, dotted(path), problem)
 
-    def _scalar(self, node: yaml.Node, path: Path_) -> Any:
+    def refuse(self, event: yaml.Event, path: Path_) -> None:
+        """Stop at an anchor, an alias or an explicit tag: plain data needs none of them."""
+        if isinstance(event, yaml.AliasEvent):
+            raise Refused(
+                self.error(
+                    event,
+                    path,
+                    f"alias *{event.anchor} is not allowed (expected the value written out: "
+                    "data files use no anchors (&) or aliases (*))",
+                )
+            )
+        anchor = getattr(event, "anchor", None)
+        if anchor is not None:
+            raise Refused(
+                self.error(
+                    event,
+                    path,
+                    f"anchor &{anchor} is not allowed (expected the value written out: "
+                    "data files use no anchors (&) or aliases (*))",
+                )
+            )
+        tag = getattr(event, "tag", None)
+        if tag is not None and not (isinstance(event, yaml.ScalarEvent) and tag == "!"):
+            raise Refused(
+                self.error(
+                    event,
+                    path,
+                    f"tag {_tag_name(tag)} is not allowed (expected a plain value; "
+                    "put text in quotes instead of tagging it)",
+                )
+            )
+
+    def document(self) -> Any:
+        """The one document of the stream (None when the file holds no value)."""
+        data: Any = None
+        documents = 0
+        for event in self.events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise Refused(
+                        self.error(
+                            event, (), "a second document starts here (expected one; remove '---')"
+                        )
+                    )
+                data = self.value(next(self.events), (), 0)
+        return data
+
+    def value(self, event: yaml.Event, path: Path_, depth: int) -> Any:
+        self.refuse(event, path)
+        self._values += 1
+        if self._values > MAX_VALUES:
+            raise Refused(
+                self.error(
+                    event,
+                    path,
+                    f"file holds more than {MAX_VALUES:,} values (expected far fewer: "
+                    "split it or remove what does not belong)",
+                )
+            )
+        self.places[path] = _at(event)
+        if isinstance(event, yaml.ScalarEvent):
+            return self.scalar(event, path)
+        if isinstance(event, yaml.DocumentEndEvent):  # an empty document
+            return None
+        if depth >= MAX_DEPTH:
+            raise Refused(
+                self.error(
+                    event,
+                    path,
+                    f"values nest more than {MAX_DEPTH} levels deep (expected a list of items "
+                    "whose fields hold text, numbers or short lists)",
+                )
+            )
+        if isinstance(event, yaml.SequenceStartEvent):
+            items: list[Any] = []
+            for item in self.until(yaml.SequenceEndEvent):
+                items.append(self.value(item, (*path, len(items)), depth + 1))
+            return items
+        return self.mapping(event, path, depth)
+
+    def until(self, end: type[yaml.Event]) -> Iterator[yaml.Event]:
+        """The events of a collection's entries, up to its end event."""
+        for event in self.events:
+            if isinstance(event, end):
+                return
+            yield event
+
+    def mapping(self, start: yaml.Event, path: Path_, depth: int) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        entries = self.until(yaml.MappingEndEvent)
+        for key_event in entries:
+            self.refuse(key_event, path)
+            value_event = next(entries)
+            if not isinstance(key_event, yaml.ScalarEvent):
+                raise Refused(
+                    self.error(
+                        key_event,
+                        path,
+                        "a list or mapping is used as a key (expected a field name such as 'name:')",
+                    )
+                )
+            key = key_event.value  # field names are text, whatever they look like
+            if key in result:
+                first = self.places.get((*path, key), (0, 0))[0]
+                self.errors.append(
+                    self.error(
+                        key_event,
+                        (*path, key),
+                        f"duplicate key {show(key)} (first given on line {first}; "
+                        "expected each key once per item)",
+                    )
+                )
+                self.skip(value_event)
+                continue
+            result[key] = self.value(value_event, (*path, key), depth + 1)
+        return result
+
+    def skip(self, event: yaml.Event) -> None:
+        """Pass over a value (of a duplicate key), still refusing what it holds."""
+        self.refuse(event, ())
+        if isinstance(event, yaml.CollectionStartEvent):
+            nested = 1
+            for inner in self.events:
+                self.refuse(inner, ())
+                if isinstance(inner, yaml.CollectionStartEvent):
+                    nested += 1
+                elif isinstance(inner, yaml.CollectionEndEvent):
+                    nested -= 1
+                    if nested == 0:
+                        return
+
+    def scalar(self, event: yaml.ScalarEvent, path: Path_) -> Any:
         """A scalar's value; one YAML cannot construct (``2026-21-11``) stays text.
 
         Validation then reports it at its place, as a date (or number) that is not valid,
         instead of the loader stopping with a traceback.
         """
-        if node.tag == _STR:  # most values: no constructor needed
-            return node.value
+        tag = self._scalars.resolve(  # type: ignore[no-untyped-call]
+            yaml.ScalarNode, event.value, event.implicit
+        )
+        if tag == _STR:  # most values: no constructor needed
+            return event.value
+        node = yaml.ScalarNode(tag, event.value, style=event.style)
         try:
             return self._scalars.construct_object(node, deep=True)
-        except (ValueError, OverflowError):
-            return str(node.value)
-        except yaml.YAMLError as exc:
-            line, col = node.start_mark.line + 1, node.start_mark.column + 1
-            problem = getattr(exc, "problem", None) or str(exc)
-            self.errors.append(
-                DataError(
-                    self.file, line, col, dotted(path), f"{problem} (expected plain YAML values)"
-                )
-            )
-            return None
-
-    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict[Any, Any]:
-        result: dict[Any, Any] = {}
-        for key_node, value_node in node.value:
-            key = self._scalars.construct_object(key_node, deep=True)
-            if key in result:
-                line, col = key_node.start_mark.line + 1, key_node.start_mark.column + 1
-                first = self.places.get((*path, key), (0, 0))[0]
-                self.errors.append(
-                    DataError(
-                        self.file,
-                        line,
-                        col,
-                        dotted((*path, key)),
-                        f"duplicate key {show(key)} (first given on line {first}; "
-                        "expected each key once per item)",
-                    )
-                )
-                continue
-            result[key] = self.build(value_node, (*path, key))
-        return result
+        except (ValueError, OverflowError, yaml.YAMLError):
+            return str(event.value)
 
 
 def dotted(path: Path_) -> str:
@@ -111,41 +245,81 @@ def dotted(path: Path_) -> str:
     return out
 
 
-def load_positioned(path: Path, shown_as: str) -> tuple[Positioned | None, list[DataError]]:
-    """Read one YAML file; return its data with places, or the errors that stop it loading."""
-    raw = path.read_bytes()
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [
-            DataError(
-                shown_as, 1, 1, "", "file starts with a byte-order mark (expected plain UTF-8)"
-            )
-        ]
+def _decode(raw: bytes, shown_as: str) -> str:
+    """UTF-8 text (a byte-order mark dropped), or the error naming the first bad byte."""
+    raw = raw.removeprefix(_BOM)
     try:
-        text = raw.decode("utf-8")
+        return raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         col = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
-        return None, [
-            DataError(
-                shown_as,
-                line,
-                col,
-                "",
-                f"byte {raw[exc.start]:#04x} is not UTF-8 (expected UTF-8 text)",
-            )
-        ]
+        problem = f"byte {raw[exc.start]:#04x} is not UTF-8 (expected UTF-8 text)"
+        raise Refused(DataError(shown_as, line, col, "", problem)) from None
+
+
+def _syntax_error(exc: yaml.YAMLError, text: str, shown_as: str) -> DataError:
+    """A parser error as one DataError at its place."""
+    if isinstance(exc, yaml.reader.ReaderError):
+        line = text[: exc.position].count("\n") + 1
+        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        problem = f"character U+{char:04X} is not allowed (expected printable text)"
+        return DataError(shown_as, line, col, "", problem)
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    lines = text.splitlines()
+    if 0 < line <= len(lines) and "\t" in lines[line - 1]:
+        return DataError(shown_as, line, col, "", "a tab is used for indentation (expected spaces)")
+    parts = (getattr(exc, "context", None), getattr(exc, "problem", None))
+    problem = " ".join(p for p in parts if p) or str(exc)
+    for pyyaml_words, ours in _SYNTAX:
+        if pyyaml_words in problem:
+            return DataError(shown_as, line, col, "", ours)
+    return DataError(shown_as, line, col, "", f"YAML syntax error: {problem}")
+
+
+#: PyYAML's words for common slips, and ours.
+_SYNTAX = (
+    (
+        "mapping values are not allowed",
+        "a ': ' inside a value (expected text holding ': ' to be put in quotes)",
+    ),
+    (
+        "could not find expected ':'",
+        "a line is not 'field: value' (expected a ':' after the field)",
+    ),
+    (
+        "did not find expected '-' indicator",
+        "an item of a list is indented differently (expected each '- ' under the one before)",
+    ),
+    (
+        "found unexpected end of stream",
+        "the file ends inside a quoted or bracketed value (expected it to be closed)",
+    ),
+)
+
+
+def load_positioned(path: Path, shown_as: str) -> tuple[Positioned | None, list[DataError]]:
+    """Read one YAML file; return its data with places, or the errors that stop it loading."""
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        problem = (
+            f"file is {size / 1024 / 1024:.1f} MB (expected at most "
+            f"{MAX_BYTES // 1024 // 1024} MB; split it or remove what does not belong)"
+        )
+        return None, [DataError(shown_as, 1, 1, "", problem)]
     try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = " ".join(p for p in (exc.context, exc.problem) if p)
-        lines = text.splitlines()
-        if 0 < line <= len(lines) and "\t" in lines[line - 1]:
-            problem += " (line holds a tab; expected spaces for indentation)"
-        return None, [DataError(shown_as, line, col, "", f"YAML syntax error: {problem}")]
-    if node is None:
+        text = _decode(path.read_bytes(), shown_as)
+        builder = _Builder(shown_as, iter(yaml.parse(text, Loader=_Loader)))
+        try:
+            data = builder.document()
+        except yaml.YAMLError as exc:
+            return None, [_syntax_error(exc, text, shown_as)]
+    except Refused as exc:
+        return None, [exc.error]
+    except (RecursionError, MemoryError):
+        problem = "file is too deeply nested or too large to read (expected a list of items)"
+        return None, [DataError(shown_as, 1, 1, "", problem)]
+    if data is None:
         return None, [DataError(shown_as, 1, 1, "", "file is empty (expected a list of items)")]
-    composer = _Composer(shown_as)
-    data = composer.build(node, ())
-    return Positioned(shown_as, data, composer.places), composer.errors
+    return Positioned(shown_as, data, builder.places), builder.errors

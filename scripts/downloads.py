@@ -3,14 +3,11 @@
 
 from __future__ import annotations
 
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
-import yaml
-
-ROOT = Path(__file__).resolve().parent.parent
+from scripts.config import mkdocs_config
 
 
 def download_path(kind: str) -> PurePosixPath:
     """The path in the site of the ``booklet`` or the ``offline`` copy."""
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    return PurePosixPath(config["extra"]["downloads"][kind])
+    return PurePosixPath(mkdocs_config().extra["downloads"][kind])

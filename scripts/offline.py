@@ -22,13 +22,12 @@ import time
 import zipfile
 from pathlib import Path
 
+from scripts.config import mkdocs_config
 from scripts.downloads import download_path
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.offline.yml"
-WORK = ROOT / "build" / "offline"
 SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
-SHIM_TARGET = Path("assets/javascripts/iframe-worker-shim.js")
 ZIP = download_path("offline")
 FOLDER = ZIP.stem  # the one folder at the top of the zip
 #: Anything the copy would load from another host (scripts, styles, images, frames).
@@ -81,10 +80,12 @@ def build_offline(staged_site: Path) -> Path:
     """Build the offline copy and write its zip into the staged site; return the zip path."""
     if not SHIM.is_file():
         raise OfflineError(f"{SHIM.relative_to(ROOT)} is missing: run `npm ci --ignore-scripts`")
-    work = WORK
+    offline = mkdocs_config(CONFIG)
+    work = Path(offline.site_dir)  # build/offline
     shutil.rmtree(work, ignore_errors=True)
     mkdocs_offline_build(work)
-    shim = work / SHIM_TARGET
+    (polyfill,) = offline.extra["polyfills"]  # where the pages load the shim from
+    shim = work / polyfill
     shim.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(SHIM, shim)
     pdfs = staged_site / "pdf"

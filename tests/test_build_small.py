@@ -6,6 +6,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from .conftest import build
 
 
@@ -77,7 +79,10 @@ def test_unknown_id_in_a_page_fails_naming_the_page(project: Path) -> None:
     )
     result = build(project)
     assert result.returncode != 0
-    assert "articles/test-article.md: comparison(): unknown comparison id 'cramps'" in result.output
+    assert (
+        "docs/articles/test-article.md:14: comparison(): unknown comparison id 'cramps' "
+        "(the ids are: 'cramps-vs-other-causes')"
+    ) in result.output
     assert "Traceback" not in result.output
 
 
@@ -97,6 +102,32 @@ def test_article_missing_a_required_part_fails(project: Path) -> None:
     result = build(project)
     assert result.returncode != 0
     assert (
-        "articles/test-article.md: missing the required section '{#when-to-get-help}'"
-        in result.output
-    )
+        "docs/articles/test-article.md:2: missing the required section '{#when-to-get-help}' "
+        "(written by {{ care_card() }})"
+    ) in result.output
+
+
+def test_a_rebuild_starts_with_no_problems_of_the_last_build(project: Path) -> None:
+    """As in `mkdocs serve`: a failed build, then the mistake fixed and a rebuild in the
+    same process. Page problems belong to one build, so the rebuild succeeds."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+
+    page = project / "docs" / "articles" / "test-article.md"
+    good = page.read_text()
+    page.write_text(good.replace("{{ tests_list() }}", "{{ tests_list(['serum']) }}"))
+
+    def build_in_process() -> None:
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(project / "site"))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build(config)
+        finally:
+            config.plugins.on_shutdown()
+
+    with pytest.raises(Abort):
+        build_in_process()
+    page.write_text(good)
+    build_in_process()
+    assert (project / "site" / "articles" / "test-article" / "index.html").is_file()

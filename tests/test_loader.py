@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Annotated
 
 import pytest
 
+from macros import yamlpos
 from macros.errors import DataErrors
-from macros.loader import citation_counts, load_site
+from macros.loader import (
+    FILES,
+    MAX_ERRORS_PER_FILE,
+    citation_counts,
+    load_site,
+    ref_fields,
+    refs,
+)
+from macros.model import Id, Item, RefTo
 
 from .conftest import FIXTURE_DATA
 
@@ -88,7 +98,7 @@ def test_wrong_type_gives_value_and_expectation(data: Path) -> None:
     edit(data / "foods.yml", "  mcg: 17\n", "  mcg: lots\n")
     (error,) = errors_of(data)
     assert error.startswith("data/foods.yml:4:8: [0].mcg: ")
-    assert "(got 'lots'; expected a number)" in error
+    assert error.endswith("must be a number (got 'lots')")
 
 
 def test_missing_required_field(data: Path) -> None:
@@ -142,7 +152,7 @@ def test_every_error_is_reported_not_just_the_first(data: Path) -> None:
         "data/intake.yml",
         "data/tests.yml",
     ]
-    assert "kebab-case id" in found[2]
+    assert "must be a kebab-case id such as muscle-cramps" in found[2]
 
 
 def test_review_due_must_follow_reviewed(data: Path) -> None:
@@ -183,3 +193,82 @@ def test_the_leaflet_needs_a_chosen_key_point(data: Path) -> None:
     with pytest.raises(DataErrors) as caught:
         load_site(data)
     assert "no key_points item has 'leaflet: true'" in str(caught.value)
+
+
+def test_every_reference_field_is_found_from_the_models() -> None:
+    """The fields marked RefTo, found from the models alone; each names a data file."""
+    found = {
+        (name, field): target
+        for name, (model, _) in FILES.items()
+        for field, target in ref_fields(model).items()
+    }
+    assert found[("symptoms", "mechanisms")] == "mechanisms"
+    assert found[("comparisons", "article")] == "articles"
+    assert found[("faq", "articles")] == "articles"
+    assert found[("articles", "symptoms")] == "symptoms"
+    assert all(target in FILES for target in found.values())
+
+
+def test_a_new_reference_field_is_checked_without_a_table() -> None:
+    """A field marked RefTo in a model the loader has never seen is walked, nested too."""
+
+    class Link(Item):
+        to: Annotated[Id, RefTo("symptoms")]
+        sources: Annotated[list[Id], RefTo("references")]
+
+    class Page(Item):
+        id: Id
+        related: Annotated[list[Id], RefTo("articles")]
+        links: list[Link]
+        note: str  # not a reference: never walked
+
+    page = Page(
+        id="p",
+        related=["a1"],
+        links=[Link(to="s1", sources=["r1", "r2"])],
+        note="muscle-cramps",
+    )
+    assert list(refs(page)) == [
+        ("articles", ("related", 0), "a1"),
+        ("symptoms", ("links", 0, "to"), "s1"),
+        ("references", ("links", 0, "sources", 0), "r1"),
+        ("references", ("links", 0, "sources", 1), "r2"),
+    ]
+
+
+def test_unknown_article_of_a_comparison_is_reported(data: Path) -> None:
+    """A single-id reference field (Comparison.article) is checked like the lists."""
+    edit(data / "comparisons.yml", "article: test-article", "article: test-artikel")
+    (error,) = errors_of(data)
+    assert "unknown articles id 'test-artikel'" in error
+    assert "did you mean 'test-article'?" in error
+
+
+def test_each_item_knows_where_it_starts(data: Path) -> None:
+    site = load_site(data)
+    assert site.origins.of("foods", "nutritional-yeast") == ("data/foods.yml", 9, 7)
+    assert site.origins.of("articles", "test-article") == ("data/articles.yml", 1, 7)
+
+
+def test_a_file_of_too_many_values_is_refused(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Millions of tiny values fit in the size limit; the loader stops counting at a cap
+    (lowered here so that the test stays fast)."""
+    monkeypatch.setattr(yamlpos, "MAX_VALUES", 100)
+    (data / "intake.yml").write_text("- x\n" * 101)
+    assert errors_of(data) == [
+        "data/intake.yml:100:3: [99]: file holds more than 100 values "
+        "(expected far fewer: split it or remove what does not belong)"
+    ]
+    (data / "intake.yml").write_text("- x\n" * 99)  # control: the list and 99 items, checked
+    assert len(errors_of(data)) == 51
+
+
+def test_checking_a_file_stops_after_many_errors(data: Path) -> None:
+    (data / "intake.yml").write_text("- x\n" * 80)
+    found = errors_of(data)
+    assert len(found) == MAX_ERRORS_PER_FILE + 1
+    assert found[0] == "data/intake.yml:1:3: [0]: must be a mapping of field: value (got 'x')"
+    assert found[-1] == (
+        "data/intake.yml:51:3: checking stopped after 50 errors in this file, 30 items "
+        "unchecked (expected far fewer: fix these first)"
+    )

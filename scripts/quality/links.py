@@ -21,9 +21,11 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import unquote, urljoin, urlsplit
 
-import yaml
+from pydantic import BaseModel
 
-from scripts.quality.common import ROOT, site_dir, write_report
+from macros.loader import FILES
+from scripts import config
+from scripts.quality.common import site_dir, write_report
 
 LINK_ATTRS = {
     "a": ("href",),
@@ -71,12 +73,6 @@ def parse(path: Path) -> Page:
     return collector.page
 
 
-def _site_url() -> str:
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    found = re.search(r"^site_url:\s*(\S+)", config, re.M)
-    return found.group(1) if found else ""
-
-
 def _target(site: Path, path: str) -> Path | None:
     """The file a site path (no host) names, or None."""
     rel = unquote(path).lstrip("/")
@@ -87,7 +83,7 @@ def _target(site: Path, path: str) -> Path | None:
 
 
 def check_site(site: Path, site_url: str | None = None) -> dict[str, Any]:
-    site_url = _site_url() if site_url is None else site_url
+    site_url = config.site_url() if site_url is None else site_url
     pages = {p.relative_to(site).as_posix(): parse(p) for p in sorted(site.rglob("*.html"))}
     broken: list[dict[str, Any]] = []
     external: dict[str, list[str]] = {}
@@ -154,8 +150,8 @@ def url_problem(url: str) -> str | None:
     return None
 
 
-def check_data_urls(data: Path = ROOT / "data") -> dict[str, Any]:
-    """Every URL-looking string (and every `url` field) in data/*.yml."""
+def check_data_urls() -> dict[str, Any]:
+    """Every URL-looking string (and every `url` field) in the loaded data."""
     found: list[dict[str, str]] = []
     bad: list[dict[str, str]] = []
 
@@ -178,9 +174,21 @@ def check_data_urls(data: Path = ROOT / "data") -> dict[str, Any]:
                         {"where": where, "url": inline, "problem": url_problem(inline) or ""}
                     )
 
-    for path in sorted(data.glob("*.yml")):
-        walk(yaml.safe_load(path.read_text(encoding="utf-8")), path.name)
+    site = config.site_data()
+    for name in FILES:
+        value = getattr(site, name)
+        items = list(value.values()) if isinstance(value, dict) else value
+        walk(_plain(items), f"{name}.yml")
     return {"urls": len(found), "bad": bad}
+
+
+def _plain(value: Any) -> Any:
+    """Loaded items as plain lists, dicts and text, for walking."""
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", exclude_none=True)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
 
 
 def main() -> int:

@@ -19,8 +19,8 @@ from xml.etree.ElementTree import Element
 import cssselect2
 import textstat
 import tinyhtml5
-import yaml
 
+from scripts import config
 from scripts.quality.common import REPORTS, ROOT, site_dir, write_report
 
 SUMMARY_MAX = 8.0
@@ -121,8 +121,8 @@ class PageText:
 
 def load_glossary() -> dict[str, set[str]]:
     """Glossary id -> every form (term and aliases), casefolded."""
-    items = yaml.safe_load((ROOT / "data" / "glossary.yml").read_text(encoding="utf-8")) or []
-    return {i["id"]: {f.casefold() for f in [i["term"], *(i.get("aliases") or [])]} for i in items}
+    glossary = config.site_data().glossary
+    return {i: {f.casefold() for f in [t.term, *t.aliases]} for i, t in glossary.items()}
 
 
 def load_medical_terms(path: Path = MEDICAL_TERMS) -> list[str]:

@@ -22,14 +22,10 @@ from typing import Any
 import cssselect2
 import tinyhtml5
 
-from scripts.quality.common import ROOT, site_dir, write_report
+from scripts import config
+from scripts.quality.common import site_dir, write_report
 
 ARTICLE_FIELDS = ("name", "description", "lastReviewed", "inLanguage", "publisher")
-
-
-def _site_url() -> str:
-    found = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text("utf-8"), re.M)
-    return found.group(1) if found else ""
 
 
 def _text(wrapper: cssselect2.ElementWrapper) -> str:
@@ -111,7 +107,7 @@ def check_page(path: Path, rel: str, site_url: str) -> dict[str, Any]:
 
 
 def check_site(site: Path, site_url: str | None = None) -> dict[str, Any]:
-    site_url = _site_url() if site_url is None else site_url
+    site_url = config.site_url() if site_url is None else site_url
     pages = {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*.html"))}
     report: dict[str, Any] = {
         "pages": {rel: check_page(p, rel, site_url) for rel, p in pages.items()},
