@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
+from . import sourcing
 from .anatomy import ARTICLE_ANATOMY as ARTICLE_ANATOMY  # the required sections, in order
 from .anatomy import HEADING, anatomy_problems, closing_sections, heading
 from .components import ComponentError, Components, PageState
@@ -241,6 +242,9 @@ def on_post_page_macros(env: Any) -> None:
         line = front_matter_line(env.page.file.content_string, "article")
         for problem in anatomy_problems(env.markdown, state.tables, tables):
             problems.add(run.file, line, problem)
+    if state.symptom is None and not env.page.meta.get("no_cite"):
+        for line, message in sourcing.problems(env.page.file.content_string):
+            problems.add(run.file, line, message)
     env.page.meta["b12_faq"] = [(f.question, f.answer) for f in state.faq]
     glossary = env.variables["b12_components"].glossary
     env.markdown += "\n\n" + glossary.abbreviations(prose(state.source, env.markdown)) + "\n"

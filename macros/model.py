@@ -241,7 +241,8 @@ class Faq(Item):
     question: Text
     answer: Text
     articles: Annotated[list[Id], RefTo("articles")] = Field(
-        min_length=1, description="Slugs of the articles it belongs to."
+        description="Slugs of the articles whose FAQ shows it; [] for the FAQ page only "
+        "(every entry is there)."
     )
     sources: Sources
 
