@@ -85,7 +85,7 @@ class PageView:
     """What a reader sees of one built page."""
 
     url: str
-    path: Path
+    article: str  # the HTML of its main content
     title: str
     blocks: list[Block]
     details: list[str]  # the page-meta items other than the reading time
@@ -237,7 +237,7 @@ def read_page(path: Path, rel: str) -> PageView | None:
     minutes = int(m.group(1)) if times and (m := READING_TIME.search(times[0])) else None
     return PageView(
         url=page_url(rel),
-        path=path,
+        article=found.group(0),
         title=reader.title,
         blocks=reader.blocks,
         details=[d for d in reader.details if d not in times],
@@ -306,6 +306,21 @@ def word_diff(old: str, new: str, numbers: dict[str, int]) -> list[str]:
         parts.append(_run(b[j1:j2], numbers, "**"))
     if parts:
         hunks.append(" ".join(p for p in parts if p))
+    return hunks
+
+
+def long_text_diff(old: str, new: str) -> list[str]:
+    """The changes between two long texts (a PDF's): line by line first, then word by
+    word within each changed run of lines and the line either side of it."""
+    a = [line for line in old.splitlines() if line.strip()]
+    b = [line for line in new.splitlines() if line.strip()]
+    hunks: list[str] = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "equal":
+            before = " ".join(a[max(i1 - 1, 0) : i2 + 1])
+            after = " ".join(b[max(j1 - 1, 0) : j2 + 1])
+            hunks += word_diff(before, after, {})
     return hunks
 
 
@@ -378,16 +393,20 @@ def compare_pages(old: PageView, new: PageView) -> PageChange | None:
     )
     if not changed:
         return None
-    (grade_a, words_a), (grade_b, words_b) = _readability(old.path), _readability(new.path)
+    (grade_a, words_a), (grade_b, words_b) = _readability(old.article), _readability(new.article)
     change.grade, change.words = (grade_a, grade_b), (words_a, words_b)
     return change
 
 
-def _readability(path: Path) -> tuple[float | None, int]:
-    """Reading grade (Flesch–Kincaid) and word count, as the readability report measures."""
+def _readability(article: str) -> tuple[float | None, int]:
+    """Reading grade (Flesch–Kincaid) and word count of a page's main content, measured
+    as the readability report measures them (scripts/quality/readability.py)."""
     from scripts.quality.readability import PageText, _sentences, measure
 
-    result = measure(_sentences(PageText(path).blocks()))
+    with tempfile.TemporaryDirectory(prefix="b12-diff-") as tmp:
+        path = Path(tmp) / "article.html"  # the article alone parses in a third of the time
+        path.write_text(article, encoding="utf-8")
+        result = measure(_sentences(PageText(path).blocks()))
     return result["grade"], int(result["words"])
 
 
@@ -497,7 +516,7 @@ def compare_pdfs(old_site: Path, new_site: Path, diff: SiteDiff) -> None:
             continue
         (pages_a, text_a), (pages_b, text_b) = pdf_text(old[name]), pdf_text(new[name])
         if pages_a != pages_b or tokens(text_a) != tokens(text_b):
-            hunks = word_diff(text_a, text_b, {})
+            hunks = long_text_diff(text_a, text_b)
             diff.pdfs_changed.append(PdfChange(name, (pages_a, pages_b), hunks))
 
 
@@ -596,6 +615,12 @@ def page_section(change: PageChange) -> list[str]:
     return lines
 
 
+def pdf_facts(pdf: PdfChange) -> str:
+    """ "6 → 7 pages; 3 changes in its text"."""
+    pages = _before_after("", pdf.pages, " pages").strip()
+    return f"{pages}; {_count(len(pdf.changes), 'change')} in its text"
+
+
 def report(diff: SiteDiff, against: str) -> str:
     """The whole report, in GitHub Markdown: a summary line first, then page by page."""
     lines = [f"**What readers will see change** (against {against}): {summary_line(diff)}.", ""]
@@ -610,15 +635,17 @@ def report(diff: SiteDiff, against: str) -> str:
             lines.append("")
     if diff.pdfs_changed or diff.pdfs_added or diff.pdfs_removed:
         lines += ["### PDFs", ""]
-        for pdf in diff.pdfs_changed:
-            pages = _before_after("", pdf.pages, " pages").strip()
-            lines.append(f"- `pdf/{pdf.name}`: {pages}")
-            lines += [f"  - {hunk}" for hunk in pdf.changes[:MAX_HUNKS]]
-            if len(pdf.changes) > MAX_HUNKS:
-                lines.append(f"  - … and {len(pdf.changes) - MAX_HUNKS} more changes")
         lines += [f"- `pdf/{n}`: added" for n in diff.pdfs_added]
         lines += [f"- `pdf/{n}`: removed" for n in diff.pdfs_removed]
+        lines += [f"- `pdf/{p.name}`: {pdf_facts(p)}" for p in diff.pdfs_changed]
         lines.append("")
+        for pdf in diff.pdfs_changed:
+            if pdf.changes:
+                lines += [f"<details><summary>Text changes in pdf/{pdf.name}</summary>", ""]
+                lines += [f"- {hunk}" for hunk in pdf.changes[:MAX_HUNKS]]
+                if len(pdf.changes) > MAX_HUNKS:
+                    lines.append(f"- … and {len(pdf.changes) - MAX_HUNKS} more changes")
+                lines += ["", "</details>", ""]
     if diff.terms_added or diff.terms_removed:
         lines += ["### Search terms", ""]
         for terms, mark, verb in (

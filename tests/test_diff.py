@@ -148,6 +148,8 @@ def test_a_removed_citation_is_named_by_its_title(last_commit: str) -> None:
     assert f"Citations removed:\n\n- ~~{diff.md_escape(REMOVED_SOURCE)}~~" in text
     # The table's caption no longer cites it; the citations around it are unchanged.
     assert "other cramps [3] ~~[source: Muscle Cramps. MedlinePlus" in text
+    # Sources after it are numbered one lower now: renumbering alone is no change.
+    assert len(re.findall(r"^- _", text, re.M)) == 1
 
 
 def test_only_the_pages_that_changed_are_listed(whole_branch: str, last_commit: str) -> None:
