@@ -511,10 +511,12 @@ def compare_pdfs(old_site: Path, new_site: Path, diff: SiteDiff) -> None:
     new = {p.name: p for p in sorted((new_site / "pdf").glob("*.pdf"))}
     diff.pdfs_added = sorted(set(new) - set(old))
     diff.pdfs_removed = sorted(set(old) - set(new))
-    for name in sorted(set(old) & set(new)):
-        if old[name].read_bytes() == new[name].read_bytes():
-            continue
-        (pages_a, text_a), (pages_b, text_b) = pdf_text(old[name]), pdf_text(new[name])
+    both = [n for n in sorted(set(old) & set(new)) if old[n].read_bytes() != new[n].read_bytes()]
+    with concurrent.futures.ThreadPoolExecutor() as pool:  # pdftotext runs in parallel
+        texts = list(pool.map(pdf_text, [old[n] for n in both] + [new[n] for n in both]))
+    for name, (pages_a, text_a), (pages_b, text_b) in zip(
+        both, texts[: len(both)], texts[len(both) :], strict=True
+    ):
         if pages_a != pages_b or tokens(text_a) != tokens(text_b):
             hunks = long_text_diff(text_a, text_b)
             diff.pdfs_changed.append(PdfChange(name, (pages_a, pages_b), hunks))
@@ -831,6 +833,8 @@ def main(argv: list[str] | None = None) -> int:
     report_path.parent.mkdir(parents=True, exist_ok=True)
     report_path.write_text(text, encoding="utf-8")
     files = write_preview(diff, work / "head", preview)
+    if files:
+        shutil.copyfile(report_path, preview / report_path.name)
     print(text)
     done = time.perf_counter()
     print(

@@ -99,12 +99,14 @@ def last_commit(repo: Path) -> str:
 
 @pytest.fixture(scope="module")
 def whole_branch(repo: Path, last_commit: str) -> str:
-    """The report against the first commit, with a lay term added but not committed."""
+    """The report against the first commit, with a lay term added and the article's
+    review date moved, neither committed."""
     edit(
         repo / "data" / "symptoms.yml",
         "lay_terms: [leg cramps]",
         "lay_terms: [leg cramps, charley horse]",
     )
+    edit(repo / "data" / "articles.yml", "reviewed: 2026-11-21", "reviewed: 2026-12-01")
     return run_diff(repo, "main~3", "whole-branch")
 
 
@@ -165,14 +167,23 @@ def test_only_the_pages_that_changed_are_listed(whole_branch: str, last_commit: 
     assert NEW_QUESTION not in last_commit and "often at night" not in last_commit
 
 
-def test_reading_time_grade_and_review_details_are_given_per_page(whole_branch: str) -> None:
+def test_reading_time_grade_and_review_details_are_given_per_page(
+    whole_branch: str, last_commit: str
+) -> None:
     text = section(whole_branch, "/articles/test-article/")
     facts = text.splitlines()[2]
     assert re.fullmatch(
         r"Reading grade [\d.]+( → [\d.]+)? · reading time \d+( → \d+)? min · words \d+ → \d+",
         facts,
     ), facts
-    assert "Review and page details" not in text  # the review dates did not change
+    assert (
+        "Review and page details:\n\n"
+        "- ~~Last reviewed 21 November 2026 by Site editorial team~~\n"
+        "- **Last reviewed 1 December 2026 by Site editorial team**\n"
+        "- structured data `lastReviewed`: 2026-11-21 → 2026-12-01\n"
+    ) in text
+    assert "Next review due" not in text  # unchanged, so not listed
+    assert "Review and page details" not in last_commit  # its review dates did not change
 
 
 def test_search_terms_added_name_their_pages(whole_branch: str) -> None:
