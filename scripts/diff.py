@@ -59,7 +59,7 @@ BREAKS = {
     "summary", "table", "tbody", "thead", "tfoot", "tr", "ul",
 }  # fmt: skip
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-READING_TIME = re.compile(r"\b(\d+)\s*min(?:ute)?s?\b", re.IGNORECASE)
+READING_TIME = re.compile(r"(\d+)\s*min(?:ute)?s?(?:\s+read)?", re.IGNORECASE)
 # A citation inside block text: the reference it points at, between these marks.
 CITE_OPEN, CITE_CLOSE = "\u27e6", "\u27e7"
 _TOKEN = re.compile(rf"{CITE_OPEN}[^{CITE_CLOSE}]*{CITE_CLOSE}|[^\s{CITE_OPEN}]+")
@@ -102,8 +102,27 @@ def _classes(el: Element) -> set[str]:
     return set((el.get("class") or "").split())
 
 
-def _plain(el: Element) -> str:
-    return re.sub(r"\s+", " ", "".join(el.itertext())).strip()
+def _skipped(el: Element) -> bool:
+    """Not shown to readers: scripts, icons, permalink marks, hidden elements."""
+    return (
+        _tag(el) in SKIP_TAGS or bool(_classes(el) & SKIP_CLASSES) or el.get("hidden") is not None
+    )
+
+
+def _visible(el: Element) -> str:
+    """The text of ``el`` a reader sees, whitespace collapsed."""
+    parts: list[str] = []
+
+    def walk(node: Element) -> None:
+        if _skipped(node):
+            return
+        parts.append(node.text or "")
+        for child in node:
+            walk(child)
+            parts.append(child.tail or "")
+
+    walk(el)
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
 
 
 def _references(article: Element) -> dict[str, str]:
@@ -117,7 +136,7 @@ def _references(article: Element) -> dict[str, str]:
                 parts = [li.text or ""]
                 for child in li:
                     if REF_URL_CLASS not in _classes(child):
-                        parts.append("".join(child.itertext()))
+                        parts.append(_visible(child))
                     parts.append(child.tail or "")
                 refs[li.get("id") or ""] = re.sub(r"\s+", " ", "".join(parts)).strip()
     return refs
@@ -144,24 +163,24 @@ class _Reader:
         for a in el.iter():
             href = a.get("href") or ""
             if _tag(a) == "a" and href.startswith("#"):
-                ref = self.refs.get(href[1:], _plain(a))
+                ref = self.refs.get(href[1:], _visible(a))
                 self.buffer.append(f" {CITE_OPEN}{ref}{CITE_CLOSE}")
 
     def walk(self, el: Element) -> None:
         tag, classes = _tag(el), _classes(el)
-        if tag in SKIP_TAGS or classes & SKIP_CLASSES or el.get("hidden") is not None:
+        if _skipped(el):
             pass
         elif REFS_CLASS in classes:
             self.flush()
         elif META_CLASS in classes:
             self.flush()
-            items = [_plain(i) for i in el.iter() if META_ITEM_CLASS in _classes(i)]
-            self.details += [i for i in items if i] or [_plain(el)]
+            items = [_visible(i) for i in el.iter() if META_ITEM_CLASS in _classes(i)]
+            self.details += [i for i in items if i] or [_visible(el)]
         elif CITE_CLASS in classes:
             self.cite(el)
         elif tag in HEADINGS:
             self.flush()
-            heading = _plain(el)
+            heading = _visible(el)
             self.section = heading
             self.title = self.title or (heading if tag == "h1" else "")
             self.buffer.append(heading)
@@ -190,12 +209,6 @@ def page_url(rel: str) -> str:
     if rel.endswith("/index.html"):
         return "/" + rel[: -len("index.html")]
     return "/" + rel
-
-
-def article_html(path: Path) -> str | None:
-    """The main content of a built page, or None for a page without one."""
-    found = _ARTICLE.search(path.read_text(encoding="utf-8"))
-    return found.group(0) if found else None
 
 
 def _review_fields(page_html: str) -> dict[str, str]:
@@ -230,19 +243,19 @@ def read_page(path: Path, rel: str) -> PageView | None:
         return None
     root = tinyhtml5.parse(found.group(0))
     article = next((el for el in root.iter() if _tag(el) == "article"), root)
-    reader = _Reader(_references(article))
+    refs = _references(article)
+    reader = _Reader(refs)
     reader.walk(article)
     reader.flush()
-    times = [t for t in reader.details if READING_TIME.fullmatch(t.split(" read")[0].strip())]
-    minutes = int(m.group(1)) if times and (m := READING_TIME.search(times[0])) else None
+    times = [m for d in reader.details if (m := READING_TIME.fullmatch(d))]
     return PageView(
         url=page_url(rel),
         article=found.group(0),
         title=reader.title,
         blocks=reader.blocks,
-        details=[d for d in reader.details if d not in times],
-        reading_time=minutes,
-        references=list(dict.fromkeys(_references(article).values())),
+        details=[d for d in reader.details if not READING_TIME.fullmatch(d)],
+        reading_time=int(times[0].group(1)) if times else None,
+        references=list(dict.fromkeys(refs.values())),
         review=_review_fields(source),
     )
 
@@ -338,12 +351,19 @@ def block_changes(
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
             continue
-        gone, came = list(old[i1:i2]), list(new[j1:j2])
-        while gone and came and (len(gone) == len(came) or _similar(gone[0], came[0])):
-            before, after = gone.pop(0), came.pop(0)
+        came, next_new = new[j1:j2], 0
+        for before in old[i1:i2]:
+            match = next((k for k in range(next_new, len(came)) if _similar(before, came[k])), None)
+            if match is None:  # removed, or rewritten beyond recognition
+                changes.append((before.section, _run(tokens(before.text), numbers, "~~")))
+                continue
+            changes += [
+                (b.section, _run(tokens(b.text), numbers, "**")) for b in came[next_new:match]
+            ]
+            after = came[match]
             changes += [(after.section, h) for h in word_diff(before.text, after.text, numbers)]
-        changes += [(b.section, _run(tokens(b.text), numbers, "~~")) for b in gone]
-        changes += [(b.section, _run(tokens(b.text), numbers, "**")) for b in came]
+            next_new = match + 1
+        changes += [(b.section, _run(tokens(b.text), numbers, "**")) for b in came[next_new:]]
     return changes
 
 

@@ -228,6 +228,24 @@ def test_word_diff_keeps_a_few_words_of_context_either_side() -> None:
     assert diff.word_diff(old, old, {}) == []
 
 
+def test_a_new_paragraph_before_an_edited_one_is_added_and_the_edit_marked() -> None:
+    same = diff.Block("Outlook", "Most people get better with treatment.")
+    edited = diff.Block("Outlook", "Nerve damage can take months to heal, and some may stay.")
+    changes = diff.block_changes(
+        [same, edited],
+        [
+            same,
+            diff.Block("Outlook", "Ask your doctor when to expect a change."),
+            diff.Block("Outlook", "Nerve damage can take many months to heal, and some may stay."),
+        ],
+        {},
+    )
+    assert changes == [
+        ("Outlook", "**Ask your doctor when to expect a change.**"),
+        ("Outlook", "Nerve damage can take **many** months to heal, and some may stay."),
+    ]
+
+
 def test_markdown_in_page_text_is_shown_as_written() -> None:
     (hunk,) = diff.word_diff("Take *one* tablet", "Take <b>two</b> tablets_", {})
     assert hunk == "Take ~~\\*one\\* tablet~~ **\\<b\\>two\\</b\\> tablets\\_**"
