@@ -549,8 +549,10 @@ def compare_sites(old_site: Path, new_site: Path, pdfs: bool = True) -> SiteDiff
     if pdfs:
         compare_pdfs(old_site, new_site, diff)
     old_terms, new_terms = search_terms(old_site), search_terms(new_site)
-    diff.terms_added = {t: sorted(new_terms[t]) for t in sorted(set(new_terms) - set(old_terms))}
-    diff.terms_removed = {t: sorted(old_terms[t]) for t in sorted(set(old_terms) - set(new_terms))}
+    added = sorted(set(new_terms) - set(old_terms), key=str.casefold)
+    removed = sorted(set(old_terms) - set(new_terms), key=str.casefold)
+    diff.terms_added = {t: sorted(new_terms[t]) for t in added}
+    diff.terms_removed = {t: sorted(old_terms[t]) for t in removed}
     return diff
 
 

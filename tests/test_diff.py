@@ -99,14 +99,21 @@ def last_commit(repo: Path) -> str:
 
 @pytest.fixture(scope="module")
 def whole_branch(repo: Path, last_commit: str) -> str:
-    """The report against the first commit, with a lay term added and the article's
-    review date moved, neither committed."""
+    """The report against the first commit, with a lay term added, the article's review
+    date moved and a symptom added, none of them committed."""
     edit(
         repo / "data" / "symptoms.yml",
         "lay_terms: [leg cramps]",
         "lay_terms: [leg cramps, charley horse]",
     )
     edit(repo / "data" / "articles.yml", "reviewed: 2026-11-21", "reviewed: 2026-12-01")
+    with (repo / "data" / "symptoms.yml").open("a") as f:
+        f.write(
+            "- id: twitching\n  name: Muscle twitches\n  lay_terms: [jumpy muscles]\n"
+            "  feels_like: Small flickers under the skin.\n  body_areas: [legs]\n"
+            "  mechanisms: [demyelination]\n  how_b12_causes_it: Misfiring nerves.\n"
+            "  sources: [msd-b12-deficiency]\n"
+        )
     return run_diff(repo, "main~3", "whole-branch")
 
 
@@ -123,9 +130,11 @@ def section(report: str, url: str) -> str:
 def test_the_report_starts_with_a_one_line_summary(whole_branch: str, last_commit: str) -> None:
     first = whole_branch.splitlines()[0]
     assert first.startswith("**What readers will see change** (against `main~3`")
-    assert first.endswith("4 pages changed; 1 citation removed; 1 search term added."), (
-        first
-    )  # the article, the cramps page, and the two pages listing lay terms
+    # The article, the cramps page and the two pages listing the symptoms; the new page;
+    # two lay terms and the new symptom's name.
+    assert first.endswith(
+        ": 4 pages changed, 1 added; 1 citation removed; 3 search terms added."
+    ), first
     assert last_commit.splitlines()[0].endswith(": 1 page changed; 1 citation removed.")
 
 
@@ -154,16 +163,25 @@ def test_a_removed_citation_is_named_by_its_title(last_commit: str) -> None:
     assert len(re.findall(r"^- _", text, re.M)) == 1
 
 
-def test_only_the_pages_that_changed_are_listed(whole_branch: str, last_commit: str) -> None:
+def test_only_the_pages_that_changed_are_listed(
+    repo: Path, whole_branch: str, last_commit: str
+) -> None:
     assert headings(whole_branch) == [
         "/",
         "/articles/test-article/",
         "/symptoms/",
         "/symptoms/muscle-cramps/",
     ]
-    # Negative controls: the pins-and-needles page shows none of these changes, and the
-    # last commit's report holds none of the earlier commits' changes.
+    # Negative controls: the pins-and-needles page shows none of these changes (though its
+    # navigation now lists the new symptom), and the last commit's report holds none of
+    # the earlier commits' changes.
     assert "/symptoms/paresthesia/" not in whole_branch
+    built = [
+        repo / "build" / "diff" / side / "symptoms" / "paresthesia" / "index.html"
+        for side in ("base", "head")
+    ]
+    assert "Muscle twitches" in built[1].read_text()
+    assert "Muscle twitches" not in built[0].read_text()
     assert NEW_QUESTION not in last_commit and "often at night" not in last_commit
 
 
@@ -186,10 +204,20 @@ def test_reading_time_grade_and_review_details_are_given_per_page(
     assert "Review and page details" not in last_commit  # its review dates did not change
 
 
+def test_pages_added_are_listed_with_their_titles(whole_branch: str) -> None:
+    assert "### Pages added\n\n- `/symptoms/twitching/` — Muscle twitches\n" in whole_branch
+    assert "### `/symptoms/twitching/`" not in whole_branch  # not also a changed page
+    assert "Pages removed" not in whole_branch
+
+
 def test_search_terms_added_name_their_pages(whole_branch: str) -> None:
-    assert "### Search terms\n\n- **charley horse** (added; `/symptoms/muscle-cramps/`)" in (
-        whole_branch
-    )
+    assert (
+        "### Search terms\n\n"
+        "- **charley horse** (added; `/symptoms/muscle-cramps/`)\n"
+        "- **jumpy muscles** (added; `/symptoms/twitching/`)\n"
+        "- **Muscle twitches** (added; `/symptoms/twitching/`)\n"
+    ) in whole_branch
+    assert "leg cramps" not in whole_branch.split("### Search terms")[1]  # kept, not listed
 
 
 def test_the_preview_holds_only_the_changed_pages_and_what_they_load(
