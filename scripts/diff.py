@@ -797,7 +797,7 @@ def _tail(text: str, lines: int = 30) -> str:
     return "\n".join(text.strip().splitlines()[-lines:])
 
 
-def build(tree: Path, out: Path, pdfs: bool) -> str | None:
+def build(tree: Path, out: Path, pdfs: bool, label: str) -> str | None:
     """Build the site of ``tree`` into ``out`` as `make site` does (MkDocs, strict; then
     the PDFs if asked and the tree makes them). Returns why the PDFs are missing, if so."""
     shutil.rmtree(out, ignore_errors=True)
@@ -805,26 +805,38 @@ def build(tree: Path, out: Path, pdfs: bool) -> str | None:
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)]
     result = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True)
     if result.returncode:
-        raise DiffError(f"mkdocs build failed in {tree}:\n{_tail(result.stdout + result.stderr)}")
+        output = _tail(result.stdout + result.stderr)
+        raise DiffError(f"the site at {label} does not build (mkdocs build --strict):\n{output}")
     if not pdfs:
         return None
     if not (tree / "scripts" / "pdf.py").is_file():
-        return f"{tree.name} makes no PDFs (no scripts/pdf.py)"
+        return f"{label} makes no PDFs (no scripts/pdf.py)"
     command = [sys.executable, "-m", "scripts.pdf", str(out)]
     result = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True)
     if result.returncode:
-        return f"PDFs not made in {tree}: {_tail(result.stderr or result.stdout, 5)}"
+        return f"the PDFs at {label} were not made: {_tail(result.stderr or result.stdout, 5)}"
     return None
 
 
-def build_both(repo: Path, base_tree: Path, work: Path, pdfs: bool) -> list[str]:
-    """Build BASE and the working tree side by side; return notes on missing PDFs."""
+def build_both(repo: Path, base_tree: Path, work: Path, pdfs: bool, base: str) -> list[str]:
+    """Build BASE and the working tree side by side; return notes on missing PDFs. Raise
+    one DiffError naming every side that does not build."""
     if pdfs:
         share_pdf_cache(repo, base_tree)
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        old = pool.submit(build, base_tree, work / "base", pdfs)
-        new = pool.submit(build, repo, work / "head", pdfs)
-        notes = [note for note in (old.result(), new.result()) if note]
+        sides = [
+            pool.submit(build, base_tree, work / "base", pdfs, base),
+            pool.submit(build, repo, work / "head", pdfs, "the working tree"),
+        ]
+        notes: list[str] = []
+        errors: list[str] = []
+        for side in sides:
+            try:
+                notes += [note] if (note := side.result()) else []
+            except DiffError as exc:
+                errors.append(str(exc))
+    if errors:
+        raise DiffError("\n\n".join(errors))
     return notes
 
 
@@ -841,17 +853,22 @@ def main(argv: list[str] | None = None) -> int:
     report_path = args.report or repo / "build" / "reports" / "content-diff.md"
     preview = args.preview or work / "preview"
     started = time.perf_counter()
+    report_path.unlink(missing_ok=True)  # never a stale report beside a failed run
+    shutil.rmtree(preview, ignore_errors=True)
     try:
         commit, name = resolve_base(repo, args.base)
+        against = f"{name}, {commit[:10]}"
         with worktree(repo, commit) as base_tree:
-            notes = build_both(repo, base_tree, work, not args.no_pdfs)
+            notes = build_both(repo, base_tree, work, not args.no_pdfs, f"BASE ({against})")
         built = time.perf_counter()
-        diff = compare_sites(work / "base", work / "head", pdfs=not args.no_pdfs)
+        pdfs = not args.no_pdfs and not notes  # both sides made their PDFs
+        diff = compare_sites(work / "base", work / "head", pdfs=pdfs)
     except DiffError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    diff.notes = notes + (["PDFs not compared (--no-pdfs)."] if args.no_pdfs else [])
-    text = report(diff, f"{name}, {commit[:10]}")
+    skipped = "PDFs not compared" + (" (--no-pdfs)." if args.no_pdfs else ":")
+    diff.notes = [] if pdfs else [skipped, *notes]
+    text = report(diff, against)
     report_path.parent.mkdir(parents=True, exist_ok=True)
     report_path.write_text(text, encoding="utf-8")
     files = write_preview(diff, work / "head", preview)

@@ -242,6 +242,28 @@ def test_a_base_that_is_not_a_commit_is_a_clear_error(
     assert err.startswith("error: git rev-parse") and "Traceback" not in err
 
 
+def test_a_working_tree_that_does_not_build_is_a_clear_error(
+    repo: Path, whole_branch: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    foods = repo / "data" / "foods.yml"
+    good = foods.read_text()
+    foods.write_text(good.replace("  mcg: 17\n", "  mcg: lots\n"))
+    report = repo / "build" / "broken.md"
+    report.write_text("a stale report")
+    try:
+        code = diff.main(
+            ["--repo", str(repo), "--base", "HEAD", "--no-pdfs", "--report", str(report)]
+        )
+    finally:
+        foods.write_text(good)
+    err = capsys.readouterr().err
+    assert code == 1
+    assert "error: the site at the working tree does not build" in err
+    assert "data/foods.yml:4:8: [0].mcg:" in err
+    assert "Traceback" not in err and "BASE" not in err  # the base builds
+    assert not report.exists()  # no stale report left beside a failed run
+
+
 # The parts, on small inputs.
 
 
