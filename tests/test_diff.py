@@ -1,8 +1,9 @@
 """`make diff`: what readers will see change, page by page (scripts/diff.py).
 
 A git repository is made from the fixture project with one commit per kind of change (a
-changed sentence, an added FAQ entry, a removed citation) and an uncommitted new lay
-term; `scripts.diff` builds each version the real way and its reports are read back.
+changed sentence, an added FAQ entry, a removed citation) and, left uncommitted, a new
+lay term, a new review date and a new symptom; `scripts.diff` builds both versions the
+real way (once per report, two reports per module) and the reports are read back.
 """
 
 from __future__ import annotations
