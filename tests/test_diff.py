@@ -265,6 +265,31 @@ def test_a_working_tree_that_does_not_build_is_a_clear_error(
     assert not report.exists()  # no stale report left beside a failed run
 
 
+def test_the_default_base_is_the_merge_base_with_main(
+    repo: Path, tmp_path: Path, last_commit: str
+) -> None:
+    head = git(repo, "rev-parse", "HEAD").strip()
+    assert diff.resolve_base(repo, None) == (head, "the merge base with `main`")
+    other = tmp_path / "other"
+    other.mkdir()
+    git(other, "init", "-q", "-b", "trunk")
+    git(other, "commit", "-q", "--allow-empty", "-m", "first")
+    with pytest.raises(diff.DiffError, match="no branch main or origin/main"):
+        diff.resolve_base(other, None)
+
+
+def test_make_diff_passes_base_and_pdfs_on() -> None:
+    def dry_run(*args: str) -> str:
+        result = subprocess.run(
+            ["make", "-n", "diff", *args], cwd=ROOT, capture_output=True, text=True, check=True
+        )
+        lines = result.stdout.splitlines()
+        return next(line.rstrip() for line in lines if "-m scripts.diff" in line)
+
+    assert dry_run("BASE=HEAD~1", "PDFS=no").endswith('-m scripts.diff --base "HEAD~1" --no-pdfs')
+    assert dry_run().endswith("-m scripts.diff")
+
+
 # The parts, on small inputs.
 
 
@@ -347,5 +372,3 @@ def test_the_content_diff_workflow_reports_pull_requests_read_only() -> None:
         s for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")
     )
     assert upload["with"]["path"] == "build/diff/preview/"
-    makefile = (ROOT / "Makefile").read_text()
-    assert re.search(r"^diff: .*\n\t\$\(PY\) -m scripts\.diff ", makefile, re.M)
