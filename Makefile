@@ -67,10 +67,10 @@ bench: $(VENV)/.installed node_modules/.installed system-deps
 	$(PY) -m scripts.bench $(BENCH_ARGS)
 
 ## diff: what readers will see change against BASE (default: the merge base with main),
-## page by page: builds both (PDFs from the cache; PDFS=no skips them) and writes
-## build/reports/content-diff.md and a preview of the changed pages in build/diff/preview/
+## page by page (PDFS=yes: the PDFs too, slower); writes build/reports/content-diff.md and a
+## preview of the changed pages in build/diff/preview/
 diff: $(VENV)/.installed
-	$(PY) -m scripts.diff $(if $(BASE),--base "$(BASE)") $(if $(filter no,$(PDFS)),--no-pdfs)
+	$(PY) -m scripts.diff $(if $(BASE),--base "$(BASE)") $(if $(filter yes,$(PDFS)),--pdfs)
 
 clean:
 	rm -rf site build .pytest_cache .mypy_cache .ruff_cache

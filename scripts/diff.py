@@ -6,9 +6,11 @@ tree, then compares what a reader sees: the text of each page's main content (th
 details, the pages added and removed, the PDFs in ``pdf/`` and the search terms. Page
 chrome outside the article (navigation, footer, sitemap dates) is never compared.
 
-    python -m scripts.diff [--base REF] [--no-pdfs] [--report FILE] [--preview DIR]
+    python -m scripts.diff [--base REF] [--pdfs] [--report FILE] [--preview DIR]
 
-BASE defaults to the merge base of HEAD with ``main``. The report (Markdown, for a
+BASE defaults to the merge base of HEAD with ``main``. With ``--pdfs`` both sides also
+make their PDFs (from the PDF cache where their input is unchanged; slow where it is
+not) and the PDFs are compared too. The report (Markdown, for a
 GitHub job summary) goes to ``build/reports/content-diff.md`` and to standard output;
 the changed pages, the files they load and the changed PDFs go to
 ``build/diff/preview/``.
@@ -630,8 +632,15 @@ def page_section(change: PageChange) -> list[str]:
             lines += [f"{label}:", "", *(f"- {mark}{md_escape(r)}{mark}" for r in refs), ""]
     if change.details_removed or change.details_added or change.review:
         lines += ["Review and page details:", ""]
-        lines += [f"- ~~{md_escape(d)}~~" for d in change.details_removed]
-        lines += [f"- **{md_escape(d)}**" for d in change.details_added]
+        gone, came = change.details_removed, change.details_added
+        if len(gone) == len(came):  # each old detail beside the one that replaced it
+            lines += [
+                f"- ~~{md_escape(a)}~~ → **{md_escape(b)}**"
+                for a, b in zip(gone, came, strict=True)
+            ]
+        else:
+            lines += [f"- ~~{md_escape(d)}~~" for d in gone]
+            lines += [f"- **{md_escape(d)}**" for d in came]
         lines += [
             f"- structured data `{k}`: {md_escape(a)} → {md_escape(b)}" for k, a, b in change.review
         ]
@@ -844,7 +853,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--base", default=None, help="git ref (default: merge base with main)")
     parser.add_argument("--repo", type=Path, default=ROOT, help="the repository (default: this)")
-    parser.add_argument("--no-pdfs", action="store_true", help="build and compare no PDFs")
+    parser.add_argument("--pdfs", action="store_true", help="also make and compare the PDFs")
     parser.add_argument("--report", type=Path, default=None, help="default: build/reports/")
     parser.add_argument("--preview", type=Path, default=None, help="default: build/diff/preview")
     args = parser.parse_args(argv)
@@ -859,14 +868,14 @@ def main(argv: list[str] | None = None) -> int:
         commit, name = resolve_base(repo, args.base)
         against = f"{name}, {commit[:10]}"
         with worktree(repo, commit) as base_tree:
-            notes = build_both(repo, base_tree, work, not args.no_pdfs, f"BASE ({against})")
+            notes = build_both(repo, base_tree, work, args.pdfs, f"BASE ({against})")
         built = time.perf_counter()
-        pdfs = not args.no_pdfs and not notes  # both sides made their PDFs
+        pdfs = args.pdfs and not notes  # both sides made their PDFs
         diff = compare_sites(work / "base", work / "head", pdfs=pdfs)
     except DiffError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    skipped = "PDFs not compared" + (" (--no-pdfs)." if args.no_pdfs else ":")
+    skipped = "PDFs not compared" + (":" if args.pdfs else " (make diff PDFS=yes compares them).")
     diff.notes = [] if pdfs else [skipped, *notes]
     text = report(diff, against)
     report_path.parent.mkdir(parents=True, exist_ok=True)

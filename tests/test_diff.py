@@ -54,7 +54,6 @@ def run_diff(repo: Path, base: str, name: str) -> str:
             str(repo),
             "--base",
             base,
-            "--no-pdfs",
             "--report",
             str(report),
             "--preview",
@@ -197,8 +196,8 @@ def test_reading_time_grade_and_review_details_are_given_per_page(
     ), facts
     assert (
         "Review and page details:\n\n"
-        "- ~~Last reviewed 21 November 2026 by Site editorial team~~\n"
-        "- **Last reviewed 1 December 2026 by Site editorial team**\n"
+        "- ~~Last reviewed 21 November 2026 by Site editorial team~~"
+        " → **Last reviewed 1 December 2026 by Site editorial team**\n"
         "- structured data `lastReviewed`: 2026-11-21 → 2026-12-01\n"
     ) in text
     assert "Next review due" not in text  # unchanged, so not listed
@@ -238,7 +237,7 @@ def test_the_base_worktree_is_removed_afterwards(repo: Path, whole_branch: str) 
 def test_a_base_that_is_not_a_commit_is_a_clear_error(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert diff.main(["--repo", str(repo), "--base", "no-such-ref", "--no-pdfs"]) == 1
+    assert diff.main(["--repo", str(repo), "--base", "no-such-ref"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: git rev-parse") and "Traceback" not in err
 
@@ -252,9 +251,7 @@ def test_a_working_tree_that_does_not_build_is_a_clear_error(
     report = repo / "build" / "broken.md"
     report.write_text("a stale report")
     try:
-        code = diff.main(
-            ["--repo", str(repo), "--base", "HEAD", "--no-pdfs", "--report", str(report)]
-        )
+        code = diff.main(["--repo", str(repo), "--base", "HEAD", "--report", str(report)])
     finally:
         foods.write_text(good)
     err = capsys.readouterr().err
@@ -286,7 +283,7 @@ def test_make_diff_passes_base_and_pdfs_on() -> None:
         lines = result.stdout.splitlines()
         return next(line.rstrip() for line in lines if "-m scripts.diff" in line)
 
-    assert dry_run("BASE=HEAD~1", "PDFS=no").endswith('-m scripts.diff --base "HEAD~1" --no-pdfs')
+    assert dry_run("BASE=HEAD~1", "PDFS=yes").endswith('-m scripts.diff --base "HEAD~1" --pdfs')
     assert dry_run().endswith("-m scripts.diff")
 
 
@@ -366,7 +363,7 @@ def test_the_content_diff_workflow_reports_pull_requests_read_only() -> None:
     checkout = next(s for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
     assert checkout["with"]["fetch-depth"] == 0
     runs = [s.get("run", "") for s in job["steps"]]
-    assert "make diff BASE=HEAD^1" in runs
+    assert "make diff BASE=HEAD^1 PDFS=yes" in runs  # the PDFs too
     assert any("content-diff.md" in r and "GITHUB_STEP_SUMMARY" in r for r in runs)
     upload = next(
         s for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")
