@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check clean system-deps lint workflows quality bench
+.PHONY: site serve test check clean system-deps lint workflows quality bench diff
 
 # Python packages: exact versions with hashes, from the one lock file.
 $(VENV)/.installed: requirements.lock
@@ -65,6 +65,12 @@ quality: $(VENV)/.installed node_modules/.installed
 ## and the mkdocs serve edit loop; prints a table, writes build/bench.json. Not a test.
 bench: $(VENV)/.installed node_modules/.installed system-deps
 	$(PY) -m scripts.bench $(BENCH_ARGS)
+
+## diff: what readers will see change against BASE (default: the merge base with main),
+## page by page (PDFS=yes: the PDFs too, slower); writes build/reports/content-diff.md and a
+## preview of the changed pages in build/diff/preview/
+diff: $(VENV)/.installed
+	$(PY) -m scripts.diff $(if $(BASE),--base "$(BASE)") $(if $(filter yes,$(PDFS)),--pdfs)
 
 clean:
 	rm -rf site build .pytest_cache .mypy_cache .ruff_cache

@@ -43,8 +43,8 @@ def steps(wf: dict[Any, Any]) -> list[dict[str, Any]]:
 ALL = sorted(p.name for p in WORKFLOWS.glob("*.yml"))
 
 
-def test_the_three_workflows_exist() -> None:
-    assert ALL == ["ci.yml", "deploy.yml", "review-due.yml"]
+def test_the_workflows_exist() -> None:
+    assert ALL == ["ci.yml", "content-diff.yml", "deploy.yml", "review-due.yml"]
 
 
 @pytest.mark.parametrize("name", ALL)

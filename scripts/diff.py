@@ -1,0 +1,897 @@
+"""What readers will see change between two versions of the site, page by page.
+
+Builds the site at BASE (a git ref, in a temporary ``git worktree``) and at the working
+tree, then compares what a reader sees: the text of each page's main content (the
+``<article>``), its reading grade and reading time, the sources it cites, its review
+details, the pages added and removed, the PDFs in ``pdf/`` and the search terms. Page
+chrome outside the article (navigation, footer, sitemap dates) is never compared.
+
+    python -m scripts.diff [--base REF] [--pdfs] [--report FILE] [--preview DIR]
+
+BASE defaults to the merge base of HEAD with ``main``. With ``--pdfs`` both sides also
+make their PDFs (from the PDF cache where their input is unchanged; slow where it is
+not) and the PDFs are compared too. The report (Markdown, for a
+GitHub job summary) goes to ``build/reports/content-diff.md`` and to standard output;
+the changed pages, the files they load and the changed PDFs go to
+``build/diff/preview/``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import difflib
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.etree.ElementTree import Element
+
+import tinyhtml5
+
+ROOT = Path(__file__).resolve().parent.parent
+#: How many unchanged words to show either side of a change.
+CONTEXT = 8
+#: At most this many changes are spelt out per page or PDF; the rest are counted.
+MAX_HUNKS = 25
+
+# What the page templates (overrides/) produce, in one place.
+_ARTICLE = re.compile(r"<article\b[^>]*\bmd-content__inner\b[^>]*>.*?</article>", re.DOTALL)
+_JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
+META_CLASS = "b12-page-meta"  # reading time, review dates (and whatever joins them)
+META_ITEM_CLASS = "b12-page-meta__item"
+REFS_CLASS = "b12-refs"  # the numbered list of sources
+REF_URL_CLASS = "b12-refs__url"
+CITE_CLASS = "b12-cite"
+SKIP_CLASSES = {"headerlink", "md-source-file"}
+SKIP_TAGS = {"script", "style", "template", "svg", "noscript"}
+BREAKS = {
+    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div",
+    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
+    "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
+    "summary", "table", "tbody", "thead", "tfoot", "tr", "ul",
+}  # fmt: skip
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+READING_TIME = re.compile(r"(\d+)\s*min(?:ute)?s?(?:\s+read)?", re.IGNORECASE)
+# A citation inside block text: the reference it points at, between these marks.
+CITE_OPEN, CITE_CLOSE = "\u27e6", "\u27e7"
+_TOKEN = re.compile(rf"{CITE_OPEN}[^{CITE_CLOSE}]*{CITE_CLOSE}|[^\s{CITE_OPEN}]+")
+
+
+class DiffError(Exception):
+    """The comparison could not be made; the message says why."""
+
+
+# Reading a built page.
+
+
+@dataclass(frozen=True)
+class Block:
+    """One block of reader-facing text (a paragraph, list item, heading or table row)."""
+
+    section: str
+    text: str
+
+
+@dataclass
+class PageView:
+    """What a reader sees of one built page."""
+
+    url: str
+    article: str  # the HTML of its main content
+    title: str
+    blocks: list[Block]
+    details: list[str]  # the page-meta items other than the reading time
+    reading_time: int | None
+    references: list[str]  # "Title. Publisher." in the page's order
+    review: dict[str, str]  # JSON-LD fields whose name mentions review
+
+
+def _tag(el: Element) -> str:
+    return el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
+
+
+def _classes(el: Element) -> set[str]:
+    return set((el.get("class") or "").split())
+
+
+def _skipped(el: Element) -> bool:
+    """Not shown to readers: scripts, icons, permalink marks, hidden elements."""
+    return (
+        _tag(el) in SKIP_TAGS or bool(_classes(el) & SKIP_CLASSES) or el.get("hidden") is not None
+    )
+
+
+def _visible(el: Element) -> str:
+    """The text of ``el`` a reader sees, whitespace collapsed."""
+    parts: list[str] = []
+
+    def walk(node: Element) -> None:
+        if _skipped(node):
+            return
+        parts.append(node.text or "")
+        for child in node:
+            walk(child)
+            parts.append(child.tail or "")
+
+    walk(el)
+    return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+
+def _references(article: Element) -> dict[str, str]:
+    """The page's sources: anchor id -> "Title. Publisher." (without the address)."""
+    refs: dict[str, str] = {}
+    for ol in article.iter():
+        if REFS_CLASS not in _classes(ol):
+            continue
+        for li in ol:
+            if _tag(li) == "li" and li.get("id"):
+                parts = [li.text or ""]
+                for child in li:
+                    if REF_URL_CLASS not in _classes(child):
+                        parts.append(_visible(child))
+                    parts.append(child.tail or "")
+                refs[li.get("id") or ""] = re.sub(r"\s+", " ", "".join(parts)).strip()
+    return refs
+
+
+class _Reader:
+    """Walks an article's tree, splitting its text into blocks under their headings."""
+
+    def __init__(self, refs: dict[str, str]) -> None:
+        self.refs = refs
+        self.blocks: list[Block] = []
+        self.details: list[str] = []
+        self.section = ""
+        self.title = ""
+        self.buffer: list[str] = []
+
+    def flush(self) -> None:
+        text = re.sub(r"\s+", " ", "".join(self.buffer)).strip()
+        self.buffer = []
+        if text:
+            self.blocks.append(Block(self.section, text))
+
+    def cite(self, el: Element) -> None:
+        for a in el.iter():
+            href = a.get("href") or ""
+            if _tag(a) == "a" and href.startswith("#"):
+                ref = self.refs.get(href[1:], _visible(a))
+                self.buffer.append(f" {CITE_OPEN}{ref}{CITE_CLOSE}")
+
+    def walk(self, el: Element) -> None:
+        tag, classes = _tag(el), _classes(el)
+        if _skipped(el):
+            pass
+        elif REFS_CLASS in classes:
+            self.flush()
+        elif META_CLASS in classes:
+            self.flush()
+            items = [_visible(i) for i in el.iter() if META_ITEM_CLASS in _classes(i)]
+            self.details += [i for i in items if i] or [_visible(el)]
+        elif CITE_CLASS in classes:
+            self.cite(el)
+        elif tag in HEADINGS:
+            self.flush()
+            heading = _visible(el)
+            self.section = heading
+            self.title = self.title or (heading if tag == "h1" else "")
+            self.buffer.append(heading)
+            self.flush()
+        else:
+            self.enter(el, tag)
+        if el.tail:
+            self.buffer.append(el.tail)
+
+    def enter(self, el: Element, tag: str) -> None:
+        if tag in BREAKS:
+            self.flush()
+        if tag in {"td", "th"} and "".join(self.buffer).strip():
+            self.buffer.append(" | ")
+        self.buffer.append(el.text or "")
+        for child in el:
+            self.walk(child)
+        if tag in BREAKS:
+            self.flush()
+
+
+def page_url(rel: str) -> str:
+    """The address of a built page, as a reader types it after the domain."""
+    if rel == "index.html":
+        return "/"
+    if rel.endswith("/index.html"):
+        return "/" + rel[: -len("index.html")]
+    return "/" + rel
+
+
+def _review_fields(page_html: str) -> dict[str, str]:
+    """Structured-data fields about review (lastReviewed, reviewedBy, …), flattened."""
+    found: dict[str, str] = {}
+
+    def visit(value: object, name: str) -> None:
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                visit(inner, f"{name}.{key}" if name else str(key))
+        elif isinstance(value, list):
+            for inner in value:
+                visit(inner, name)
+        elif "review" in name.lower():
+            found[name] = str(value)
+
+    for block in _JSON_LD.findall(page_html):
+        try:
+            data = json.loads(block)
+        except json.JSONDecodeError:
+            continue
+        if isinstance(data, dict):
+            visit({k: v for k, v in data.items() if k != "@context"}, "")
+    return found
+
+
+def read_page(path: Path, rel: str) -> PageView | None:
+    """Everything a reader sees in a page's main content, or None if it has none."""
+    source = path.read_text(encoding="utf-8")
+    found = _ARTICLE.search(source)
+    if found is None:
+        return None
+    root = tinyhtml5.parse(found.group(0))
+    article = next((el for el in root.iter() if _tag(el) == "article"), root)
+    refs = _references(article)
+    reader = _Reader(refs)
+    reader.walk(article)
+    reader.flush()
+    times = [m for d in reader.details if (m := READING_TIME.fullmatch(d))]
+    return PageView(
+        url=page_url(rel),
+        article=found.group(0),
+        title=reader.title,
+        blocks=reader.blocks,
+        details=[d for d in reader.details if not READING_TIME.fullmatch(d)],
+        reading_time=int(times[0].group(1)) if times else None,
+        references=list(dict.fromkeys(refs.values())),
+        review=_review_fields(source),
+    )
+
+
+def html_pages(site: Path) -> dict[str, Path]:
+    """Every HTML page of a built site by its path relative to the site."""
+    return {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*.html"))}
+
+
+# Comparing two pages.
+
+
+def tokens(text: str) -> list[str]:
+    """Words (with their punctuation) and citations, in order."""
+    return _TOKEN.findall(text)
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|~])")
+
+
+def md_escape(text: str) -> str:
+    """Text that GitHub Markdown shows as written."""
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def show(token: str, numbers: dict[str, int]) -> str:
+    """A token as the reader sees it: a citation by its number on the new page."""
+    if token.startswith(CITE_OPEN):
+        ref = token[1:-1]
+        return f"[{numbers[ref]}]" if ref in numbers else f"[source: {md_escape(ref)}]"
+    return md_escape(token)
+
+
+def _run(words: Sequence[str], numbers: dict[str, int], mark: str = "") -> str:
+    text = " ".join(show(w, numbers) for w in words)
+    return f"{mark}{text}{mark}" if mark and text else text
+
+
+def word_diff(old: str, new: str, numbers: dict[str, int]) -> list[str]:
+    """The changes between two texts, each with a few unchanged words either side:
+    removed words as ``~~removed~~``, added words as ``**added**``."""
+    a, b = tokens(old), tokens(new)
+    ops = difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes()
+    hunks: list[str] = []
+    parts: list[str] = []
+    for index, (op, i1, i2, j1, j2) in enumerate(ops):
+        if op == "equal":
+            same = a[i1:i2]
+            first, last = index == 0, index == len(ops) - 1
+            if not first and not last and len(same) <= 2 * CONTEXT:
+                parts.append(_run(same, numbers))
+                continue
+            if not first:
+                parts.append(_run(same[:CONTEXT], numbers) + (" …" if len(same) > CONTEXT else ""))
+                hunks.append(" ".join(p for p in parts if p))
+                parts = []
+            if not last:
+                parts.append(("… " if len(same) > CONTEXT else "") + _run(same[-CONTEXT:], numbers))
+            continue
+        parts.append(_run(a[i1:i2], numbers, "~~"))
+        parts.append(_run(b[j1:j2], numbers, "**"))
+    if parts:
+        hunks.append(" ".join(p for p in parts if p))
+    return hunks
+
+
+def long_text_diff(old: str, new: str) -> list[str]:
+    """The changes between two long texts (a PDF's): line by line first, then word by
+    word within each changed run of lines and the line either side of it."""
+    a = [line for line in old.splitlines() if line.strip()]
+    b = [line for line in new.splitlines() if line.strip()]
+    hunks: list[str] = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op != "equal":
+            before = " ".join(a[max(i1 - 1, 0) : i2 + 1])
+            after = " ".join(b[max(j1 - 1, 0) : j2 + 1])
+            hunks += word_diff(before, after, {})
+    return hunks
+
+
+def _similar(a: Block, b: Block) -> bool:
+    return difflib.SequenceMatcher(None, tokens(a.text), tokens(b.text)).ratio() >= 0.4
+
+
+def block_changes(
+    old: list[Block], new: list[Block], numbers: dict[str, int]
+) -> list[tuple[str, str]]:
+    """(section, change) for every block that changed, was added or was removed."""
+    changes: list[tuple[str, str]] = []
+    a_text, b_text = [b.text for b in old], [b.text for b in new]
+    matcher = difflib.SequenceMatcher(None, a_text, b_text, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        came, next_new = new[j1:j2], 0
+        for before in old[i1:i2]:
+            match = next((k for k in range(next_new, len(came)) if _similar(before, came[k])), None)
+            if match is None:  # removed, or rewritten beyond recognition
+                changes.append((before.section, _run(tokens(before.text), numbers, "~~")))
+                continue
+            changes += [
+                (b.section, _run(tokens(b.text), numbers, "**")) for b in came[next_new:match]
+            ]
+            after = came[match]
+            changes += [(after.section, h) for h in word_diff(before.text, after.text, numbers)]
+            next_new = match + 1
+        changes += [(b.section, _run(tokens(b.text), numbers, "**")) for b in came[next_new:]]
+    return changes
+
+
+@dataclass
+class PageChange:
+    """How one page changed for a reader."""
+
+    url: str
+    title: str
+    changes: list[tuple[str, str]]
+    cites_added: list[str]
+    cites_removed: list[str]
+    details_removed: list[str]
+    details_added: list[str]
+    review: list[tuple[str, str, str]]  # field, before, after
+    reading_time: tuple[int | None, int | None]
+    grade: tuple[float | None, float | None] = (None, None)
+    words: tuple[int, int] = (0, 0)
+
+
+def compare_pages(old: PageView, new: PageView) -> PageChange | None:
+    """The reader-facing change from ``old`` to ``new``, or None if they read the same."""
+    numbers = {ref: n for n, ref in enumerate(new.references, start=1)}
+    review = [
+        (k, old.review.get(k, "—"), new.review.get(k, "—"))
+        for k in sorted(set(old.review) | set(new.review))
+        if old.review.get(k) != new.review.get(k)
+    ]
+    change = PageChange(
+        url=new.url,
+        title=new.title,
+        changes=block_changes(old.blocks, new.blocks, numbers),
+        cites_added=[r for r in new.references if r not in old.references],
+        cites_removed=[r for r in old.references if r not in new.references],
+        details_removed=[d for d in old.details if d not in new.details],
+        details_added=[d for d in new.details if d not in old.details],
+        review=review,
+        reading_time=(old.reading_time, new.reading_time),
+    )
+    changed = (
+        change.changes
+        or change.cites_added
+        or change.cites_removed
+        or change.details_added
+        or change.details_removed
+        or change.review
+    )
+    if not changed:
+        return None
+    (grade_a, words_a), (grade_b, words_b) = _readability(old.article), _readability(new.article)
+    change.grade, change.words = (grade_a, grade_b), (words_a, words_b)
+    return change
+
+
+def _readability(article: str) -> tuple[float | None, int]:
+    """Reading grade (Flesch–Kincaid) and word count of a page's main content, measured
+    as the readability report measures them (scripts/quality/readability.py)."""
+    from scripts.quality.readability import PageText, _sentences, measure
+
+    with tempfile.TemporaryDirectory(prefix="b12-diff-") as tmp:
+        path = Path(tmp) / "article.html"  # the article alone parses in a third of the time
+        path.write_text(article, encoding="utf-8")
+        result = measure(_sentences(PageText(path).blocks()))
+    return result["grade"], int(result["words"])
+
+
+# Comparing two built sites.
+
+
+@dataclass
+class PdfChange:
+    """A PDF whose text or page count changed."""
+
+    name: str
+    pages: tuple[int, int]
+    changes: list[str]
+
+
+@dataclass
+class SiteDiff:
+    """Everything a reader would see change between two built sites."""
+
+    compared: int = 0
+    changed: list[PageChange] = field(default_factory=list)
+    added: list[PageView] = field(default_factory=list)
+    removed: list[PageView] = field(default_factory=list)
+    pdfs_changed: list[PdfChange] = field(default_factory=list)
+    pdfs_added: list[str] = field(default_factory=list)
+    pdfs_removed: list[str] = field(default_factory=list)
+    terms_added: dict[str, list[str]] = field(default_factory=dict)
+    terms_removed: dict[str, list[str]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def empty(self) -> bool:
+        return not (
+            self.changed
+            or self.added
+            or self.removed
+            or self.pdfs_changed
+            or self.pdfs_added
+            or self.pdfs_removed
+            or self.terms_added
+            or self.terms_removed
+        )
+
+
+def _fingerprint(path: Path) -> tuple[str | None, list[str]]:
+    """The parts of a page the comparison reads: its article and its structured data."""
+    text = path.read_text(encoding="utf-8")
+    found = _ARTICLE.search(text)
+    return (found.group(0) if found else None), _JSON_LD.findall(text)
+
+
+def compare_pages_of(old_site: Path, new_site: Path, diff: SiteDiff) -> None:
+    """Fill ``diff`` with the pages changed, added and removed."""
+    old_pages, new_pages = html_pages(old_site), html_pages(new_site)
+    for rel in sorted(set(old_pages) | set(new_pages), key=page_url):
+        if rel in old_pages and rel in new_pages:
+            if _fingerprint(old_pages[rel]) == _fingerprint(new_pages[rel]):
+                diff.compared += 1
+                continue
+            old, new = read_page(old_pages[rel], rel), read_page(new_pages[rel], rel)
+            if old is not None and new is not None:
+                diff.compared += 1
+                if change := compare_pages(old, new):
+                    diff.changed.append(change)
+                continue
+        if rel in new_pages and (view := read_page(new_pages[rel], rel)):
+            diff.added.append(view)
+        elif rel in old_pages and (view := read_page(old_pages[rel], rel)):
+            diff.removed.append(view)
+
+
+def search_terms(site: Path) -> dict[str, set[str]]:
+    """The terms search weighs above all others (the index's ``tags``): term -> pages."""
+    index = site / "search" / "search_index.json"
+    if not index.is_file():
+        return {}
+    terms: dict[str, set[str]] = {}
+    for doc in json.loads(index.read_text(encoding="utf-8")).get("docs", []):
+        page = "/" + str(doc.get("location", "")).split("#", 1)[0]
+        for tag in doc.get("tags", []):
+            name = tag if isinstance(tag, str) else str(tag.get("name", ""))
+            terms.setdefault(name, set()).add(page)
+    return terms
+
+
+def pdf_text(path: Path) -> tuple[int, str]:
+    """A PDF's page count and its text (poppler's pdfinfo and pdftotext)."""
+    if not (shutil.which("pdftotext") and shutil.which("pdfinfo")):
+        raise DiffError("pdftotext and pdfinfo (poppler-utils) are needed to compare PDFs")
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=False)
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, text=True, check=False
+    )
+    pages = re.search(r"^Pages:\s+(\d+)", info.stdout, re.MULTILINE)
+    if info.returncode or text.returncode or pages is None:
+        raise DiffError(f"{path}: not a readable PDF: {(info.stderr or text.stderr).strip()}")
+    return int(pages.group(1)), text.stdout
+
+
+def compare_pdfs(old_site: Path, new_site: Path, diff: SiteDiff) -> None:
+    """Fill ``diff`` with the PDFs in pdf/ added, removed, or whose text or pages changed."""
+    old = {p.name: p for p in sorted((old_site / "pdf").glob("*.pdf"))}
+    new = {p.name: p for p in sorted((new_site / "pdf").glob("*.pdf"))}
+    diff.pdfs_added = sorted(set(new) - set(old))
+    diff.pdfs_removed = sorted(set(old) - set(new))
+    both = [n for n in sorted(set(old) & set(new)) if old[n].read_bytes() != new[n].read_bytes()]
+    with concurrent.futures.ThreadPoolExecutor() as pool:  # pdftotext runs in parallel
+        texts = list(pool.map(pdf_text, [old[n] for n in both] + [new[n] for n in both]))
+    for name, (pages_a, text_a), (pages_b, text_b) in zip(
+        both, texts[: len(both)], texts[len(both) :], strict=True
+    ):
+        if pages_a != pages_b or tokens(text_a) != tokens(text_b):
+            hunks = long_text_diff(text_a, text_b)
+            diff.pdfs_changed.append(PdfChange(name, (pages_a, pages_b), hunks))
+
+
+def compare_sites(old_site: Path, new_site: Path, pdfs: bool = True) -> SiteDiff:
+    """What a reader would see change from ``old_site`` to ``new_site``."""
+    diff = SiteDiff()
+    compare_pages_of(old_site, new_site, diff)
+    if pdfs:
+        compare_pdfs(old_site, new_site, diff)
+    old_terms, new_terms = search_terms(old_site), search_terms(new_site)
+    added = sorted(set(new_terms) - set(old_terms), key=str.casefold)
+    removed = sorted(set(old_terms) - set(new_terms), key=str.casefold)
+    diff.terms_added = {t: sorted(new_terms[t]) for t in added}
+    diff.terms_removed = {t: sorted(old_terms[t]) for t in removed}
+    return diff
+
+
+# The report.
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def _group(noun: str, counts: Sequence[tuple[int, str]]) -> str:
+    """ "2 citations added, 1 removed": the noun goes with the first count that is not 0."""
+    parts = [(n, verb) for n, verb in counts if n]
+    return ", ".join(
+        f"{_count(n, noun) if k == 0 else n} {verb}" for k, (n, verb) in enumerate(parts)
+    )
+
+
+def summary_line(diff: SiteDiff) -> str:
+    """One line: how many pages, citations, PDFs and search terms changed."""
+    cites = [(sum(len(c.cites_added) for c in diff.changed), "added")]
+    cites.append((sum(len(c.cites_removed) for c in diff.changed), "removed"))
+    groups = [
+        _group(
+            "page",
+            [
+                (len(diff.changed), "changed"),
+                (len(diff.added), "added"),
+                (len(diff.removed), "removed"),
+            ],
+        ),
+        _group("citation", cites),
+        _group(
+            "PDF",
+            [
+                (len(diff.pdfs_changed), "changed"),
+                (len(diff.pdfs_added), "added"),
+                (len(diff.pdfs_removed), "removed"),
+            ],
+        ),
+        _group(
+            "search term", [(len(diff.terms_added), "added"), (len(diff.terms_removed), "removed")]
+        ),
+    ]
+    text = "; ".join(g for g in groups if g)
+    return text or f"no change a reader would see ({_count(diff.compared, 'page')} compared)"
+
+
+def _before_after(label: str, pair: tuple[object, object], unit: str = "") -> str:
+    a, b = ("—" if v is None else f"{v:,}" if isinstance(v, int) else str(v) for v in pair)
+    return f"{label} {a}{unit}" if a == b else f"{label} {a} → {b}{unit}"
+
+
+def page_section(change: PageChange) -> list[str]:
+    """The report's section for one changed page."""
+    title = f" — {md_escape(change.title)}" if change.title else ""
+    facts = [
+        _before_after("reading grade", change.grade),
+        _before_after("reading time", change.reading_time, " min"),
+        _before_after("words", change.words),
+    ]
+    lines = [f"### `{change.url}`{title}", "", " · ".join(facts).capitalize(), ""]
+    for section, hunk in change.changes[:MAX_HUNKS]:
+        where = f"_{md_escape(section)}_: " if section else ""
+        lines.append(f"- {where}{hunk}")
+    if len(change.changes) > MAX_HUNKS:
+        lines.append(f"- … and {len(change.changes) - MAX_HUNKS} more changes on this page")
+    if change.changes:
+        lines.append("")
+    for label, refs, mark in (
+        ("Citations added", change.cites_added, "**"),
+        ("Citations removed", change.cites_removed, "~~"),
+    ):
+        if refs:
+            lines += [f"{label}:", "", *(f"- {mark}{md_escape(r)}{mark}" for r in refs), ""]
+    if change.details_removed or change.details_added or change.review:
+        lines += ["Review and page details:", ""]
+        gone, came = change.details_removed, change.details_added
+        if len(gone) == len(came):  # each old detail beside the one that replaced it
+            lines += [
+                f"- ~~{md_escape(a)}~~ → **{md_escape(b)}**"
+                for a, b in zip(gone, came, strict=True)
+            ]
+        else:
+            lines += [f"- ~~{md_escape(d)}~~" for d in gone]
+            lines += [f"- **{md_escape(d)}**" for d in came]
+        lines += [
+            f"- structured data `{k}`: {md_escape(a)} → {md_escape(b)}" for k, a, b in change.review
+        ]
+        lines.append("")
+    return lines
+
+
+def pdf_facts(pdf: PdfChange) -> str:
+    """ "6 → 7 pages; 3 changes in its text"."""
+    pages = _before_after("", pdf.pages, " pages").strip()
+    return f"{pages}; {_count(len(pdf.changes), 'change')} in its text"
+
+
+def report(diff: SiteDiff, against: str) -> str:
+    """The whole report, in GitHub Markdown: a summary line first, then page by page."""
+    lines = [f"**What readers will see change** (against {against}): {summary_line(diff)}.", ""]
+    if diff.notes:
+        lines += [*(f"> {md_escape(n)}" for n in diff.notes), ""]
+    for change in diff.changed:
+        lines += page_section(change)
+    for label, views in (("Pages added", diff.added), ("Pages removed", diff.removed)):
+        if views:
+            lines += [f"### {label}", ""]
+            lines += [f"- `{v.url}` — {md_escape(v.title)}" for v in views]
+            lines.append("")
+    if diff.pdfs_changed or diff.pdfs_added or diff.pdfs_removed:
+        lines += ["### PDFs", ""]
+        lines += [f"- `pdf/{n}`: added" for n in diff.pdfs_added]
+        lines += [f"- `pdf/{n}`: removed" for n in diff.pdfs_removed]
+        lines += [f"- `pdf/{p.name}`: {pdf_facts(p)}" for p in diff.pdfs_changed]
+        lines.append("")
+        for pdf in diff.pdfs_changed:
+            if pdf.changes:
+                lines += [f"<details><summary>Text changes in pdf/{pdf.name}</summary>", ""]
+                lines += [f"- {hunk}" for hunk in pdf.changes[:MAX_HUNKS]]
+                if len(pdf.changes) > MAX_HUNKS:
+                    lines.append(f"- … and {len(pdf.changes) - MAX_HUNKS} more changes")
+                lines += ["", "</details>", ""]
+    if diff.terms_added or diff.terms_removed:
+        lines += ["### Search terms", ""]
+        for terms, mark, verb in (
+            (diff.terms_added, "**", "added"),
+            (diff.terms_removed, "~~", "removed"),
+        ):
+            for term, urls in terms.items():
+                where = ", ".join(f"`{u}`" for u in urls)
+                lines.append(f"- {mark}{md_escape(term)}{mark} ({verb}; {where})")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# The preview: only the changed pages, the files they load, and the changed PDFs.
+
+_LOADS = re.compile(r'\b(?:href|src)="([^"#?:]+)[^"]*"')
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")#?:]+)")
+
+
+def _needed(page: Path, site: Path) -> set[Path]:
+    """The files of ``site`` a page loads: stylesheets, scripts, images, fonts."""
+    found: set[Path] = set()
+    todo = [(page, _LOADS)]
+    while todo:
+        path, pattern = todo.pop()
+        for ref in pattern.findall(path.read_text(encoding="utf-8", errors="replace")):
+            target = (path.parent / html.unescape(ref)).resolve()
+            if target.suffix == ".html" or not target.is_file() or target in found:
+                continue
+            if not target.is_relative_to(site.resolve()):
+                continue
+            found.add(target)
+            if target.suffix == ".css":
+                todo.append((target, _CSS_URL))
+    return found
+
+
+def write_preview(diff: SiteDiff, site: Path, dest: Path) -> int:
+    """Copy the changed and added pages with what they load, and the changed PDFs, into
+    ``dest`` with an index of them; return how many files it holds (0: nothing changed)."""
+    shutil.rmtree(dest, ignore_errors=True)
+    if diff.empty():
+        return 0
+    pages = html_pages(site)
+    by_url = {page_url(rel): rel for rel in pages}
+    files: set[Path] = set()
+    urls = [c.url for c in diff.changed] + [v.url for v in diff.added]
+    for url in urls:
+        page = pages[by_url[url]].resolve()
+        files |= {page, *_needed(page, site)}
+    pdfs = [p.name for p in diff.pdfs_changed] + diff.pdfs_added
+    files |= {(site / "pdf" / name).resolve() for name in pdfs}
+    root = site.resolve()
+    for path in files:
+        target = dest / path.relative_to(root)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+    links = [
+        f'<li><a href="{html.escape(by_url[url])}">{html.escape(url)}</a></li>' for url in urls
+    ] + [f'<li><a href="pdf/{html.escape(n)}">pdf/{html.escape(n)}</a></li>' for n in pdfs]
+    (dest / "changed-pages.html").write_text(
+        '<!doctype html><html lang="en"><meta charset="utf-8"><title>Changed pages</title>'
+        f"<h1>Changed pages</h1><p>{html.escape(summary_line(diff))}.</p>"
+        f"<ul>{''.join(links)}</ul></html>\n",
+        encoding="utf-8",
+    )
+    return len(files) + 1
+
+
+# Building both versions.
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in ``repo``; a failure becomes a DiffError with git's own message."""
+    result = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=False)
+    if result.returncode:
+        raise DiffError(f"git {' '.join(args)}: {result.stderr.strip() or result.stdout.strip()}")
+    return result.stdout.strip()
+
+
+def resolve_base(repo: Path, ref: str | None) -> tuple[str, str]:
+    """The commit to compare with, and how to name it: REF, or the merge base with main."""
+    if ref:
+        return git(repo, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"), f"`{ref}`"
+    for main in ("main", "origin/main"):
+        try:
+            return git(repo, "merge-base", "HEAD", main), f"the merge base with `{main}`"
+        except DiffError:
+            continue
+    raise DiffError("no branch main or origin/main to compare with: give BASE=<git ref>")
+
+
+@contextmanager
+def worktree(repo: Path, commit: str) -> Iterator[Path]:
+    """A temporary checkout of ``commit`` (``git worktree``), removed afterwards."""
+    where = Path(tempfile.mkdtemp(prefix="b12-diff-base-"))
+    git(repo, "worktree", "add", "--detach", "--quiet", str(where), commit)
+    try:
+        yield where
+    finally:
+        subprocess.run(
+            ["git", "worktree", "remove", "--force", str(where)],
+            cwd=repo,
+            capture_output=True,
+            check=False,
+        )
+        shutil.rmtree(where, ignore_errors=True)
+        subprocess.run(["git", "worktree", "prune"], cwd=repo, capture_output=True, check=False)
+
+
+def share_pdf_cache(repo: Path, base_tree: Path) -> None:
+    """Give the base checkout a PDF cache of its own that lasts between runs, started
+    from the working tree's: PDFs the change leaves alone are not rendered again."""
+    kept = repo / "build" / "diff" / "pdf-cache-base"
+    kept.mkdir(parents=True, exist_ok=True)
+    ours = repo / "build" / "pdf-cache"
+    for entry in sorted(ours.glob("*")) if ours.is_dir() else []:
+        if entry.is_file() and not (kept / entry.name).exists():
+            shutil.copyfile(entry, kept / entry.name)
+    (base_tree / "build").mkdir(exist_ok=True)
+    (base_tree / "build" / "pdf-cache").symlink_to(kept, target_is_directory=True)
+
+
+def _tail(text: str, lines: int = 30) -> str:
+    return "\n".join(text.strip().splitlines()[-lines:])
+
+
+def build(tree: Path, out: Path, pdfs: bool, label: str) -> str | None:
+    """Build the site of ``tree`` into ``out`` as `make site` does (MkDocs, strict; then
+    the PDFs if asked and the tree makes them). Returns why the PDFs are missing, if so."""
+    shutil.rmtree(out, ignore_errors=True)
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)]
+    result = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True)
+    if result.returncode:
+        output = _tail(result.stdout + result.stderr)
+        raise DiffError(f"the site at {label} does not build (mkdocs build --strict):\n{output}")
+    if not pdfs:
+        return None
+    if not (tree / "scripts" / "pdf.py").is_file():
+        return f"{label} makes no PDFs (no scripts/pdf.py)"
+    command = [sys.executable, "-m", "scripts.pdf", str(out)]
+    result = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True)
+    if result.returncode:
+        return f"the PDFs at {label} were not made: {_tail(result.stderr or result.stdout, 5)}"
+    return None
+
+
+def build_both(repo: Path, base_tree: Path, work: Path, pdfs: bool, base: str) -> list[str]:
+    """Build BASE and the working tree side by side; return notes on missing PDFs. Raise
+    one DiffError naming every side that does not build."""
+    if pdfs:
+        share_pdf_cache(repo, base_tree)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        sides = [
+            pool.submit(build, base_tree, work / "base", pdfs, base),
+            pool.submit(build, repo, work / "head", pdfs, "the working tree"),
+        ]
+        notes: list[str] = []
+        errors: list[str] = []
+        for side in sides:
+            try:
+                notes += [note] if (note := side.result()) else []
+            except DiffError as exc:
+                errors.append(str(exc))
+    if errors:
+        raise DiffError("\n\n".join(errors))
+    return notes
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--base", default=None, help="git ref (default: merge base with main)")
+    parser.add_argument("--repo", type=Path, default=ROOT, help="the repository (default: this)")
+    parser.add_argument("--pdfs", action="store_true", help="also make and compare the PDFs")
+    parser.add_argument("--report", type=Path, default=None, help="default: build/reports/")
+    parser.add_argument("--preview", type=Path, default=None, help="default: build/diff/preview")
+    args = parser.parse_args(argv)
+    repo = args.repo.resolve()
+    work = repo / "build" / "diff"
+    report_path = args.report or repo / "build" / "reports" / "content-diff.md"
+    preview = args.preview or work / "preview"
+    started = time.perf_counter()
+    report_path.unlink(missing_ok=True)  # never a stale report beside a failed run
+    shutil.rmtree(preview, ignore_errors=True)
+    try:
+        commit, name = resolve_base(repo, args.base)
+        against = f"{name}, {commit[:10]}"
+        with worktree(repo, commit) as base_tree:
+            notes = build_both(repo, base_tree, work, args.pdfs, f"BASE ({against})")
+        built = time.perf_counter()
+        pdfs = args.pdfs and not notes  # both sides made their PDFs
+        diff = compare_sites(work / "base", work / "head", pdfs=pdfs)
+    except DiffError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    skipped = "PDFs not compared" + (":" if args.pdfs else " (make diff PDFS=yes compares them).")
+    diff.notes = [] if pdfs else [skipped, *notes]
+    text = report(diff, against)
+    report_path.parent.mkdir(parents=True, exist_ok=True)
+    report_path.write_text(text, encoding="utf-8")
+    files = write_preview(diff, work / "head", preview)
+    if files:
+        shutil.copyfile(report_path, preview / report_path.name)
+    print(text)
+    done = time.perf_counter()
+    print(
+        f"report: {report_path}; preview: {files} files in {preview}; "
+        f"built in {built - started:.1f} s, compared in {done - built:.1f} s",
+        file=sys.stderr,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
