@@ -224,9 +224,7 @@ def generate(n: int, data_dir: Path, seed: int = 12) -> dict[str, int]:
     ]
     comparisons = []
     for article in articles:
-        columns = [
-            ComparisonColumn(name=w.words(3).capitalize(), sources=cite()) for _ in range(3)
-        ]
+        columns = [ComparisonColumn(name=w.words(3).capitalize(), sources=cite()) for _ in range(3)]
         comparisons.append(
             Comparison(
                 id=f"{article.id}-table",
