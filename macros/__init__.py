@@ -199,6 +199,7 @@ def on_pre_page_macros(env: Any) -> None:
                 f"front matter names unknown symptom {symptom!r}, not an id in "
                 f"{site.origins.of('symptoms', '')[0]} ({nearest(str(symptom), site.symptoms)})",
             )
+    meta["b12_review"] = state.article if state.article is not None else site.review
     for collection in meta.get("search_tags_from", []):
         meta["tags"] = meta.get("tags", []) + search_tags(getattr(site, collection).values())
     if _renders_macros(env, meta):
@@ -242,7 +243,8 @@ def on_post_page_macros(env: Any) -> None:
         line = front_matter_line(env.page.file.content_string, "article")
         for problem in anatomy_problems(env.markdown, state.tables, tables):
             problems.add(run.file, line, problem)
-    if state.symptom is None and not env.page.meta.get("no_cite"):
+    uncited_checked = state.symptom is None and not env.page.meta.get("no_cite")
+    if uncited_checked and not problems.has_any(run.file):
         for line, message in sourcing.problems(env.page.file.content_string):
             problems.add(run.file, line, message)
     env.page.meta["b12_faq"] = [(f.question, f.answer) for f in state.faq]

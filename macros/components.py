@@ -409,7 +409,7 @@ class Components:
             + self.render("symptom-page", symptom=symptom, page=page, cite=self.sources).strip()
             + self.render(
                 "mechanisms",
-                "Why low B12 can cause it",
+                "What happens in the body",
                 anchor="why",
                 items=pick(site.mechanisms, symptom.mechanisms, "mechanism"),
                 level=3,

@@ -29,6 +29,7 @@ from .model import (
     Reference,
     RefTo,
     RiskGroup,
+    SiteReview,
     Symptom,
     Term,
     Treatment,
@@ -59,6 +60,7 @@ class Site:
     faq: dict[str, Faq]
     glossary: dict[str, Term]
     care: Care
+    review: SiteReview
     articles: dict[str, Article]
     origins: Origins = field(default_factory=lambda: Origins({}, {}))
 

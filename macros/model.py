@@ -301,27 +301,11 @@ REVIEW_STATUS_LABELS: dict[str, str] = {
 }
 
 
-class Article(Item):
-    """An article's metadata; its prose lives in docs/articles/<id>.md."""
+class Reviewed(Item):
+    """How far a page has been reviewed: its status, dates and (for a clinical review
+    only) the clinician. Articles carry their own; ``review.yml`` holds the one for every
+    other page (guides, symptom pages, help pages, the home page)."""
 
-    id: Id = Field(description="The article's slug; its page is docs/articles/<id>.md.")
-    title: Text = Field(description="The reader's question.")
-    nav_title: Text
-    summary: Text = Field(description="Quick summary; also the page's meta description.")
-    lead: Cited
-    key_points: list[LeafletCited] = Field(min_length=3)
-    action_steps: list[LeafletCited] = Field(min_length=1)
-    questions: list[Text] = Field(
-        min_length=3,
-        max_length=6,
-        description="Questions to ask your doctor; shown on the article and its leaflet.",
-    )
-    leaflet_foods: Annotated[list[Id], RefTo("foods")] = Field(
-        default_factory=list, max_length=6, description="Foods (foods.yml) the leaflet lists."
-    )
-    symptoms: Annotated[list[Id], RefTo("symptoms")] = Field(
-        min_length=1, description="Symptoms the article covers."
-    )
     review_status: ReviewStatus = Field(
         description="draft (not yet checked), editorial-review (checked against its sources "
         "by the editors) or clinical-review (signed off by the named clinician)."
@@ -351,7 +335,7 @@ class Article(Item):
         return label
 
     @model_validator(mode="after")
-    def _reviewer_matches_status(self) -> Article:
+    def _reviewer_matches_status(self) -> Reviewed:
         if self.review_status == "clinical-review" and self.reviewer is None:
             raise ValueError("review_status clinical-review needs a reviewer (name, credentials)")
         if self.review_status != "clinical-review" and self.reviewer is not None:
@@ -359,6 +343,33 @@ class Article(Item):
                 f"a reviewer is named only for clinical-review (status is {self.review_status})"
             )
         return self
+
+
+class SiteReview(Reviewed):
+    """The review of the pages that are not articles (data/review.yml)."""
+
+
+class Article(Reviewed):
+    """An article's metadata; its prose lives in docs/articles/<id>.md."""
+
+    id: Id = Field(description="The article's slug; its page is docs/articles/<id>.md.")
+    title: Text = Field(description="The reader's question.")
+    nav_title: Text
+    summary: Text = Field(description="Quick summary; also the page's meta description.")
+    lead: Cited
+    key_points: list[LeafletCited] = Field(min_length=3)
+    action_steps: list[LeafletCited] = Field(min_length=1)
+    questions: list[Text] = Field(
+        min_length=3,
+        max_length=6,
+        description="Questions to ask your doctor; shown on the article and its leaflet.",
+    )
+    leaflet_foods: Annotated[list[Id], RefTo("foods")] = Field(
+        default_factory=list, max_length=6, description="Foods (foods.yml) the leaflet lists."
+    )
+    symptoms: Annotated[list[Id], RefTo("symptoms")] = Field(
+        min_length=1, description="Symptoms the article covers."
+    )
 
     @model_validator(mode="after")
     def _leaflet_chosen(self) -> Article:

@@ -59,6 +59,11 @@ def test_article_page_has_chrome_and_structured_data(project: Path) -> None:
     ]
     types = {b["@type"]: b for b in blocks}
     assert types["MedicalWebPage"]["lastReviewed"] == "2026-11-21"
+    assert "reviewedBy" not in types["MedicalWebPage"]  # no clinician named
+    assert "Checked against its sources by the editorial team" in html
+    home = page_text(result.site, "index.html")  # data/review.yml: a draft
+    assert "Draft: not yet checked against its sources" in home
+    assert "lastReviewed" not in home and "Last checked" not in home
     assert types["FAQPage"]["mainEntity"][0]["name"] == "Can low B12 cause cramps?"
     home = page_text(result.site, "index.html")
     assert "FAQPage" not in home  # negative control: no FAQ on the home page

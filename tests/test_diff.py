@@ -196,8 +196,8 @@ def test_reading_time_grade_and_review_details_are_given_per_page(
     ), facts
     assert (
         "Review and page details:\n\n"
-        "- ~~Last reviewed 21 November 2026 by Site editorial team~~"
-        " → **Last reviewed 1 December 2026 by Site editorial team**\n"
+        "- ~~Last checked 21 November 2026~~"
+        " → **Last checked 1 December 2026**\n"
         "- structured data `lastReviewed`: 2026-11-21 → 2026-12-01\n"
     ) in text
     assert "Next review due" not in text  # unchanged, so not listed

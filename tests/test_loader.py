@@ -170,7 +170,11 @@ def test_comparison_row_needs_one_cell_per_column(data: Path) -> None:
 
 
 def test_a_reviewer_is_named_only_for_a_clinical_review(data: Path) -> None:
-    edit(data / "articles.yml", "review_status: draft", "review_status: clinical-review")
+    edit(
+        data / "articles.yml",
+        "review_status: editorial-review",
+        "review_status: clinical-review",
+    )
     with pytest.raises(DataErrors) as caught:
         load_site(data)
     assert "review_status clinical-review needs a reviewer (name, credentials)" in str(caught.value)

@@ -235,7 +235,11 @@ def test_structured_data_on_articles(site_dir: Path, data: Site) -> None:
         by_type = {b["@type"]: b for b in blocks}
         page = by_type["MedicalWebPage"]
         assert page["name"] == article.title
-        assert page["lastReviewed"] == article.reviewed.isoformat()
+        if article.review_status == "draft":
+            assert "lastReviewed" not in page
+        else:
+            assert page["lastReviewed"] == article.reviewed.isoformat()
+        assert ("reviewedBy" in page) == (article.reviewer is not None)
         assert page["description"] == article.summary
         questions = {q["name"] for q in by_type["FAQPage"]["mainEntity"]}
         assert questions == {f.question for f in data.faq.values() if slug in f.articles}

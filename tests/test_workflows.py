@@ -286,5 +286,5 @@ def test_ci_summary_reports_pages_and_data_errors(tmp_path: Path) -> None:
     shutil.rmtree(tmp_path / "site")
     text = ci_summary.summary(tmp_path)
     assert "**1 data error(s)**" in text
-    assert "- `data/tests.yml:2:9: [0].name: String should have at least 1 character" in text
+    assert "- `data/tests.yml:2:9: [0].name: must not be empty" in text
     assert "No site was built" in text

@@ -41,7 +41,7 @@ SINGLE = """{{ define "main" }}
 <p>Also called: {{ delimit $s.lay_terms ", " }}</p>
 <h2>What it feels like</h2>{{ .Content }}
 <p>Where: {{ delimit $s.body_areas ", " }}</p>
-<h2 id="why">Why low B12 can cause it</h2><p>{{ $s.how_b12_causes_it }}</p>
+<h2 id="why">What happens in the body</h2><p>{{ $s.how_b12_causes_it }}</p>
 <ul>{{ range where hugo.Data.mechanisms "id" "in" $s.mechanisms }}<li><strong>{{ .name }}</strong> {{ .summary }}</li>{{ end }}</ul>
 <h2 id="covered">Where this site covers it</h2>
 <ul>{{ range where hugo.Data.articles "symptoms" "intersect" (slice $id) }}<li>{{ .title }}</li>{{ end }}

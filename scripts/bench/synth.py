@@ -56,7 +56,7 @@ article: {slug}
 
 ## How this differs from other causes {{#comparison}}
 
-{prose3}
+{prose3} {{{{ cite("{ref3}") }}}}
 
 {{{{ comparison("{table}") }}}}
 
