@@ -169,6 +169,13 @@ def on_pre_page_macros(env: Any) -> None:
     run = PageRun(state, problems.shown(page.file.src_path), body_start(source, env.markdown))
     problems.current = run
     meta = page.meta
+    title = str(meta.get("title", ""))
+    if "{{" in title or "{%" in title:
+        problems.add(
+            run.file,
+            front_matter_line(source, "title"),
+            "the title holds a macro, which is not rendered in titles (write it as plain text)",
+        )
     slug = meta.get("article")
     if slug is not None:
         if slug in site.articles:

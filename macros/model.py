@@ -291,6 +291,16 @@ class Reviewer(Item):
     credentials: Text = Field(description="Qualifications and role, such as 'MBBS, MRCGP, GP'.")
 
 
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def long_date(day: dt.date) -> str:
+    """``22 November 2026``, the same on every platform and locale."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
 ReviewStatus = Literal["draft", "editorial-review", "clinical-review"]
 #: How each review status reads on the page, in the PDFs and on the about page.
 REVIEW_STATUS_LABELS: dict[str, str] = {
@@ -325,6 +335,16 @@ class Reviewed(Item):
                 f"review_due {review_due} is not after reviewed {reviewed} (expected a later date)"
             )
         return review_due
+
+    @property
+    def reviewed_text(self) -> str:
+        """``22 November 2026``: the review date as the pages and PDFs print it."""
+        return long_date(self.reviewed)
+
+    @property
+    def review_due_text(self) -> str:
+        """The date the next review is due, as the pages and PDFs print it."""
+        return long_date(self.review_due)
 
     @property
     def review_label(self) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import functools
 import inspect
+import os
 import re
 import sys
 import types
@@ -74,6 +75,16 @@ class BuildProblems:
         assert run is not None, "no page is being rendered"
         self.add(run.file, run.first_line + (line or 1) - 1, problem)
 
+    def at(self, place: Place, problem: str) -> None:
+        """A problem at a place in the current page, or in a file it includes."""
+        included, line = place
+        if included is None:
+            self.at_body_line(line, problem)
+        else:
+            run = self.current
+            page = f" (included by {run.file})" if run is not None else ""
+            self.add(included, line or 1, problem + page)
+
     def has_any(self, file: str) -> bool:
         """Whether a problem was found in ``file`` (later checks of it would only repeat it)."""
         return any(p.file == file for p in self.problems)
@@ -106,32 +117,46 @@ def front_matter_line(source: str, key: str) -> int:
 # --- where in the template a mistake is ----------------------------------------------
 
 
-def calling_line() -> int | None:
-    """The template line of the macro call being run (from the live Jinja frame)."""
+#: Where in a page's templates a mistake is: the included file (None for the page itself)
+#: and its line (None if unknown).
+Place = tuple[str | None, int | None]
+
+
+def _included(filename: str | None) -> str | None:
+    """The file of an included template, relative to the project; None for the page."""
+    if not filename or filename == "<template>" or filename.endswith(".py"):
+        return None
+    return os.path.relpath(filename) if os.path.isfile(filename) else None
+
+
+def calling_line() -> Place:
+    """Where the macro call being run stands (from the live Jinja frame)."""
     frame: FrameType | None = sys._getframe(1)
     while frame is not None:
         template = frame.f_globals.get("__jinja_template__")
         if template is not None:
-            return int(template.get_corresponding_lineno(frame.f_lineno))
+            line = int(template.get_corresponding_lineno(frame.f_lineno))
+            return _included(template.filename), line
         frame = frame.f_back
-    return None
+    return None, None
 
 
-def error_line(exc: BaseException) -> int | None:
-    """The template line an exception from rendering came from."""
+def error_line(exc: BaseException) -> Place:
+    """Where an exception from rendering came from."""
     if isinstance(exc, TemplateSyntaxError):
-        return exc.lineno
-    line = None
+        return _included(exc.filename), exc.lineno
+    place: Place = (None, None)
     tb: TracebackType | None = exc.__traceback__
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename == "<template>":
-            line = tb.tb_lineno  # Jinja rewrites template frames to the template's lines
-        else:
-            template = tb.tb_frame.f_globals.get("__jinja_template__")
-            if template is not None:
-                line = template.get_corresponding_lineno(tb.tb_lineno)
+        filename = tb.tb_frame.f_code.co_filename
+        template = tb.tb_frame.f_globals.get("__jinja_template__")
+        if filename == "<template>" or _included(filename):
+            place = (_included(filename), tb.tb_lineno)  # Jinja rewrites to template lines
+        elif template is not None:
+            line = template.get_corresponding_lineno(tb.tb_lineno)
+            place = (_included(template.filename), line)
         tb = tb.tb_next
-    return line
+    return place
 
 
 # --- macro arguments ------------------------------------------------------------------
@@ -185,10 +210,13 @@ _CALL_WORDS = (
 
 
 def argument_problem(
-    fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]
+    signature: inspect.Signature,
+    hints: Mapping[str, Any],
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
 ) -> str | None:
-    """What is wrong with calling ``fn`` with these arguments, in words, or None."""
-    signature = _signature(fn)
+    """What is wrong with calling a function of this signature and these type hints with
+    these arguments, in words, or None."""
     try:
         bound = signature.bind(*args, **kwargs)
     except TypeError as exc:
@@ -197,7 +225,6 @@ def argument_problem(
             if found:
                 return words.format(*found.groups())
         return "was called with arguments it does not take"
-    hints = _hints(fn)
     for name, value in bound.arguments.items():
         hint = hints.get(name, Any)
         kind = signature.parameters[name].kind
@@ -206,16 +233,6 @@ def argument_problem(
             if not fits(one, hint):
                 return f"argument {name!r} must be {describe(hint)} (got {one!r})"
     return None
-
-
-@functools.cache
-def _hints(fn: Callable[..., Any]) -> dict[str, Any]:
-    return get_type_hints(fn)
-
-
-@functools.cache
-def _signature(fn: Callable[..., Any]) -> inspect.Signature:
-    return inspect.signature(fn)
 
 
 def guarded(
@@ -227,17 +244,20 @@ def guarded(
     found), and the build fails once all pages are done.
     """
     usage = signature_text(name, fn)
+    # Computed here, once per macro of this build: a module-level cache keyed by these
+    # per-build closures would keep every earlier build alive across `mkdocs serve`.
+    signature, hints = inspect.signature(fn), get_type_hints(fn)
 
     @functools.wraps(fn)
     def macro(*args: Any, **kwargs: Any) -> str:
-        wrong = argument_problem(fn, args, kwargs)
+        wrong = argument_problem(signature, hints, args, kwargs)
         if wrong is None:
             try:
                 return fn(*args, **kwargs)
             except ComponentError as exc:
-                problems().at_body_line(calling_line(), f"{name}(): {exc}")
+                problems().at(calling_line(), f"{name}(): {exc}")
                 return ""
-        problems().at_body_line(calling_line(), f"{name}() {wrong}; call it as {usage}")
+        problems().at(calling_line(), f"{name}() {wrong}; call it as {usage}")
         return ""
 
     return macro
@@ -275,7 +295,7 @@ def render_page(
         known = {
             k: v for k, v in {**jinja.globals, **variables}.items() if k not in DEFAULT_NAMESPACE
         }
-        problems.at_body_line(error_line(exc), render_problem(exc, known))
+        problems.at(error_line(exc), render_problem(exc, known))
         return markdown
 
 

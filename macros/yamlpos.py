@@ -260,9 +260,13 @@ def _decode(raw: bytes, shown_as: str) -> str:
 def _syntax_error(exc: yaml.YAMLError, text: str, shown_as: str) -> DataError:
     """A parser error as one DataError at its place."""
     if isinstance(exc, yaml.reader.ReaderError):
-        line = text[: exc.position].count("\n") + 1
-        col = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
         char = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        # libyaml gives a byte offset, the pure-Python reader a character offset: find the
+        # character itself (the reader stops at its first occurrence).
+        at = text.find(chr(char))
+        position = at if at >= 0 else min(exc.position, len(text))
+        line = text[:position].count("\n") + 1
+        col = position - (text.rfind("\n", 0, position) + 1) + 1
         problem = f"character U+{char:04X} is not allowed (expected printable text)"
         return DataError(shown_as, line, col, "", problem)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)

@@ -496,3 +496,29 @@ def test_page_render_mistakes_name_the_line_without_a_build() -> None:
         "docs/p.md:5: macro syntax error: Expected an expression, got 'end of statement block' "
         "(macro calls are written {{ name(arguments) }}; see CONTRIBUTING.md)"
     ]
+
+
+def test_a_mistake_in_an_included_file_is_reported_there(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    snippet = project / "docs" / "_snippets" / "note.md"
+    snippet.parent.mkdir()
+    snippet.write_text('A note.\n\nMore {{ cite("msd-b12") }}.\n')
+    append_page(project, "index.md", '\n{% include "_snippets/note.md" %}\n')
+    result = build(project)
+    assert result.returncode != 0
+    mistake = "docs/_snippets/note.md:3: cite(): unknown reference id 'msd-b12' "
+    mistake += "(did you mean 'msd-b12-deficiency'?)"
+    # Once where the home page includes it, once as a page of its own (it is under docs/).
+    assert page_errors(result.output) == [mistake, f"{mistake} (included by docs/index.md)"]
+
+
+def test_a_macro_in_a_page_title_is_refused(tmp_path: Path) -> None:
+    project = make_project(tmp_path)
+    page = project / "docs" / "index.md"
+    page.write_text('---\ntitle: "About {{ config.site_name }}"\n---\n' + page.read_text())
+    result = build(project)
+    assert result.returncode != 0
+    assert page_errors(result.output) == [
+        "docs/index.md:2: the title holds a macro, which is not rendered in titles "
+        "(write it as plain text)"
+    ]

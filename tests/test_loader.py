@@ -276,3 +276,15 @@ def test_checking_a_file_stops_after_many_errors(data: Path) -> None:
         "data/intake.yml:51:3: checking stopped after 50 errors in this file, 30 items "
         "unchecked (expected far fewer: fix these first)"
     )
+
+
+def test_a_control_character_after_accented_text_is_placed_on_its_own_line(
+    tmp_path: Path,
+) -> None:
+    from macros.yamlpos import load_positioned
+
+    path = tmp_path / "ctl.yml"
+    path.write_bytes('- id: a\n  name: "Café crème"\n  x: é\n  y: a\x07b\n'.encode())
+    _, errors = load_positioned(path, "ctl.yml")
+    assert [(e.line, e.col) for e in errors] == [(4, 7)]
+    assert errors[0].problem == "character U+0007 is not allowed (expected printable text)"

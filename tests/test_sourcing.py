@@ -91,3 +91,22 @@ def test_the_build_fails_on_an_uncited_paragraph(project: Path) -> None:
     assert result.returncode != 0
     assert 'paragraph "Most people get better." cites no source' in result.output
     assert "articles/test-article.md" in result.output
+
+
+def test_code_comments_and_continuations_are_read_as_an_author_means_them() -> None:
+    page = PAGE + (
+        "\n```text\nNot prose inside a fence.\n```\n\n"
+        "~~~\nNor here.\n~~~\n\n"
+        "<!--\nA note to editors.\n-->\n\n"
+        "{## no-cite: signposting ##}\nThe next section explains tests.\n\n"
+        'Signs include {{ cite("nhs-b12-folate-anaemia") }}:\n\n'
+        "- tiredness\n\n  More about tiredness, indented under its item.\n\n- pale skin\n"
+    )
+    assert sourcing.problems(page) == []
+
+
+def test_a_citation_readers_cannot_see_does_not_count() -> None:
+    page = PAGE + '\nMost people feel better. {## {{ cite("nhs-b12-folate-anaemia") }} ##}\n'
+    assert len(sourcing.problems(page)) == 1
+    page = PAGE + '\nMost people feel better. <!-- {{ cite("nhs-b12-folate-anaemia") }} -->\n'
+    assert len(sourcing.problems(page)) == 1
