@@ -4,7 +4,7 @@ length limit on articles and the content report (``python -m scripts.content_sta
 
 from __future__ import annotations
 
-import html
+from html import unescape
 import re
 
 WORDS_PER_MINUTE = 200
@@ -30,7 +30,7 @@ def reader_text(html: str, tables: bool = False) -> str:
     cut = _SOURCES.search(html)
     body = html[: cut.start()] if cut else html
     body = (_CITES if tables else _SKIPPED).sub(" ", body)
-    return " ".join(html.unescape(_TAG.sub(" ", body)).split())
+    return " ".join(unescape(_TAG.sub(" ", body)).split())
 
 
 def word_count(html: str) -> int:
