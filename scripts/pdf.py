@@ -34,6 +34,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urljoin
 
+from macros.loader import Site
 from scripts.downloads import article_download, download_path
 from scripts.leaflet import (
     EDITION_NAMES,
@@ -390,42 +391,49 @@ def _write(job: Job, partial: Path, page_size: str) -> int:
     return len(document.pages)
 
 
-def _load(project_dir: Path) -> Any:
-    """The validated data model of ``project_dir/data`` (a data error names file and line)."""
+@dataclass(frozen=True)
+class Model:
+    """What the PDF step reads from a project: the validated data and the site settings."""
+
+    site: Site
+    settings: SiteSettings
+
+
+def load_model(project_dir: Path = ROOT) -> Model:
+    """The data model of ``project_dir/data`` and the settings of its mkdocs.yml; a data
+    error names the file and line."""
     from macros.errors import DataErrors
     from macros.loader import load_site
 
     try:
-        return load_site(project_dir / "data")
+        site = load_site(project_dir / "data")
     except DataErrors as exc:
         raise PdfError("The data in data/ has errors:\n" + str(exc)) from None
+    return Model(site, site_settings(project_dir / "mkdocs.yml"))
 
 
-def article_jobs(site_dir: Path, project_dir: Path = ROOT) -> list[Job]:
+def article_jobs(site_dir: Path, model: Model) -> list[Job]:
     """A leaflet and a large-print edition per article, in the order of data/articles.yml."""
     from macros.components import ComponentError
 
-    site = _load(project_dir)
-    settings = site_settings(project_dir / "mkdocs.yml")
-    components = components_for(site)
+    components = components_for(model.site)
     jobs = []
-    for article in site.articles.values():
+    for article in model.site.articles.values():
         for edition in EDITION_CSS:
             try:
-                doc = leaflet_html(site, components, settings, article, edition)
+                doc = leaflet_html(model.site, components, model.settings, article, edition)
             except ComponentError as exc:
                 raise PdfError(f"article '{article.id}' (data/articles.yml): {exc}") from None
-            jobs.append(edition_job(doc, article.id, edition, settings, site_dir))
+            jobs.append(edition_job(doc, article.id, edition, model.settings, site_dir))
     return jobs
 
 
-def booklet_chapters(site_dir: Path, project_dir: Path = ROOT) -> list[tuple[Page, str]]:
+def booklet_chapters(site_dir: Path, model: Model) -> list[tuple[Page, str]]:
     """The booklet's chapters, each a built page with its title: the articles in the order
     of data/articles.yml (titles from the model), then the guides in BOOKLET_EXTRA."""
-    site = _load(project_dir)
-    settings = site_settings(project_dir / "mkdocs.yml")
+    settings = model.settings
     chapters = []
-    for article in site.articles.values():
+    for article in model.site.articles.values():
         built = site_dir / article_url(settings, article)[len(settings.url) :] / "index.html"
         page = read_page(built, site_dir) if built.is_file() else None
         if page is None:
@@ -445,10 +453,10 @@ def booklet_chapters(site_dir: Path, project_dir: Path = ROOT) -> list[tuple[Pag
 
 def jobs_for(site_dir: Path, built: dt.date, project_dir: Path = ROOT) -> list[Job]:
     """Every PDF to make from a built site: the booklet first (it takes longest)."""
-    settings = site_settings(project_dir / "mkdocs.yml")
-    chapters = booklet_chapters(site_dir, project_dir)
-    jobs = [booklet_job(chapters, site_dir, settings.url, built)]
-    return jobs + article_jobs(site_dir, project_dir)
+    model = load_model(project_dir)
+    chapters = booklet_chapters(site_dir, model)
+    jobs = [booklet_job(chapters, site_dir, model.settings.url, built)]
+    return jobs + article_jobs(site_dir, model)
 
 
 def page_size_setting(value: str | None = None) -> str:

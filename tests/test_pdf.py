@@ -26,7 +26,7 @@ from macros.loader import Site, load_site
 from macros.model import Article
 from scripts import pdf as pdfmod
 from scripts.downloads import article_download
-from scripts.leaflet import SiteSettings, article_url, site_settings
+from scripts.leaflet import SiteSettings, article_url, qr_svg_uri, site_settings
 from scripts.pdf import (
     BOOKLET,
     BOOKLET_CSS,
@@ -38,8 +38,8 @@ from scripts.pdf import (
     article_jobs,
     booklet_chapters,
     booklet_job,
+    load_model,
     page_size_setting,
-    qr_svg_uri,
     render,
     too_long,
 )
@@ -169,7 +169,7 @@ def test_negative_control_old_stylesheet_fails_the_leaflet_rule(
 ) -> None:
     """The real first leaflet, set in the old 8.5 pt handout stylesheet, fails the rule;
     its large-print edition set in the 12 pt leaflet stylesheet fails the large-print rule."""
-    jobs = article_jobs(site_dir)
+    jobs = article_jobs(site_dir, load_model())
     leaflet = next(j for j in jobs if j.css == EDITION_CSS["leaflet"])
     large = next(j for j in jobs if j.css == EDITION_CSS["large-print"])
     old = _render_with(leaflet, OLD_CSS / "handout.css", tmp_path)
@@ -182,7 +182,7 @@ def test_negative_control_old_stylesheet_fails_the_booklet_rule(
     site_dir: Path, tmp_path: Path
 ) -> None:
     """A booklet of the glossary alone: the old stylesheet fails, the current one passes."""
-    chapters = [c for c in booklet_chapters(site_dir) if c[0].slug == "glossary"]
+    chapters = [c for c in booklet_chapters(site_dir, load_model()) if c[0].slug == "glossary"]
     job = booklet_job(chapters, site_dir, site_settings().url, dt.date(2026, 1, 1))
     old = _render_with(job, OLD_CSS / "booklet.css", tmp_path)
     assert clear_print_problems("old", old, BOOKLET_RULE), old
@@ -283,7 +283,7 @@ def chapter_link_problems(path: Path, site_url: str, chapter_urls: list[str]) ->
 
 
 def test_booklet_links_between_chapters_stay_inside(site_dir: Path, settings: SiteSettings) -> None:
-    chapters = booklet_chapters(site_dir)
+    chapters = booklet_chapters(site_dir, load_model())
     urls = [page.url for page, _ in chapters]
     problems = chapter_link_problems(site_dir / BOOKLET, settings.url, urls)
     uris, _ = _links(site_dir / BOOKLET)
@@ -355,7 +355,9 @@ def test_a_leaflet_over_one_sheet_fails_naming_article_and_pages(
     out.mkdir()
 
     def leaflet_result(project: Path) -> list[str]:
-        jobs = [j for j in article_jobs(out, project) if j.max_pages and slug in j.label]
+        jobs = [
+            j for j in article_jobs(out, load_model(project)) if j.max_pages and slug in j.label
+        ]
         results = [render(j, out, "a4", use_cache=False) for j in jobs]
         return too_long(results, jobs, "a4")
 
@@ -442,3 +444,41 @@ def test_a_failing_pdf_names_its_page_and_leaves_nothing(tmp_path: Path) -> None
     with pytest.raises(PdfError, match="articles/broken/index.html"):
         render(job, tmp_path, "a4", use_cache=False)
     assert not list(tmp_path.rglob("*.pdf")) and not list(tmp_path.rglob(".*.part"))
+
+
+#: Printing an article page from the browser: 12 pt text (citation marks may be smaller).
+BROWSER_PRINT_RULE = (12.0, 11.0, 0.85)
+
+
+def _print_page(browser: Any, page_file: Path, out: Path, print_css: str | None = None) -> Measure:
+    """Print a built page to PDF in chromium (A4); ``print_css`` replaces the @media print
+    part of b12.css."""
+    page = browser.new_page()
+    if print_css is not None:
+        screen = (ROOT / "docs" / "assets" / "stylesheets" / "b12.css").read_text(encoding="utf-8")
+        css = screen.split("@media print {")[0] + print_css
+        page.route("**/b12.css", lambda route: route.fulfill(body=css, content_type="text/css"))
+    page.goto(page_file.resolve().as_uri())
+    page.pdf(path=str(out), format="A4")
+    page.close()
+    return measure(out)
+
+
+def test_printing_an_article_page(site_dir: Path, browser: Any, tmp_path: Path) -> None:
+    """'Print this page': the browser prints the article in 12 pt without the site chrome."""
+    page_file = next(iter(sorted((site_dir / "articles").glob("*/index.html"))))
+    out = tmp_path / "printed.pdf"
+    found = _print_page(browser, page_file, out)
+    assert not clear_print_problems("printed page", found, BROWSER_PRINT_RULE), found
+    with pdfplumber.open(out) as doc:
+        first = doc.pages[0].extract_text() or ""
+    assert "Search" not in first and "Skip to content" not in first
+
+
+def test_negative_control_the_old_print_rules_fail(
+    site_dir: Path, browser: Any, tmp_path: Path
+) -> None:
+    page_file = next(iter(sorted((site_dir / "articles").glob("*/index.html"))))
+    old = (OLD_CSS / "b12-print.css").read_text(encoding="utf-8")
+    found = _print_page(browser, page_file, tmp_path / "old.pdf", old)
+    assert clear_print_problems("old print rules", found, BROWSER_PRINT_RULE), found
