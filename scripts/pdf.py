@@ -58,8 +58,9 @@ EDITION_CSS: dict[Edition, Path] = {
 }
 #: The download kind (mkdocs.yml extra.downloads) of each article edition.
 EDITION_DOWNLOADS: dict[Edition, str] = {"leaflet": "leaflet", "large-print": "large_print"}
-#: The @page size of each page-size setting; margins are the stylesheets' own.
-PAGE_SIZES = {"a4": "size: A4;", "letter": "size: letter;"}
+#: The @page rule of each page-size setting. US Letter is 18 mm shorter than A4, so its
+#: top and bottom margins are tighter: a leaflet keeps to one sheet on either paper.
+PAGE_SIZES = {"a4": "size: A4;", "letter": "size: letter; margin-top: 11mm; margin-bottom: 11mm;"}
 DEFAULT_PAGE_SIZE = "a4"
 #: A leaflet is one sheet printed on both sides.
 LEAFLET_MAX_PAGES = 2
