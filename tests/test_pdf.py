@@ -3,7 +3,8 @@
 pdfplumber gives each character's size: the body size is the size that carries the
 most characters, and the share of characters at or above a size says how much of the
 page an older reader can read. Each measurement has a negative control: the 8.5 pt
-stylesheets the PDFs had before (tests/fixtures/print-8.5pt/) must fail it.
+stylesheets the PDFs and the print rules had before (tests/fixtures/print-before/)
+must fail it.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ from scripts.pdf import (
 )
 
 ROOT = Path(__file__).resolve().parent.parent
-OLD_CSS = ROOT / "tests" / "fixtures" / "print-8.5pt"
+OLD_CSS = ROOT / "tests" / "fixtures" / "print-before"
 pytestmark = pytest.mark.build
 
 #: Clear print: (smallest body size, size that most text must reach, share that must reach it).
