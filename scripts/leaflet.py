@@ -10,6 +10,7 @@ build: the model comes from ``macros.loader.load_site`` and the settings from
 
 from __future__ import annotations
 
+import functools
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, select_autoescape
 from markupsafe import Markup, escape
 
 from macros.components import Components, PageState, amount, pick
@@ -38,6 +39,7 @@ class SiteSettings:
     """The settings from mkdocs.yml that the printed editions show."""
 
     name: str
+    description: str
     url: str
     language: str
     disclaimer: str
@@ -51,6 +53,7 @@ def site_settings(config_file: Path = ROOT / "mkdocs.yml") -> SiteSettings:
     extra = config.get("extra") or {}
     return SiteSettings(
         name=str(config.get("site_name", "")),
+        description=" ".join(str(config.get("site_description", "")).split()),
         url=url if url.endswith("/") else url + "/",
         language=str((config.get("theme") or {}).get("language", "en")),
         disclaimer=" ".join(str(extra.get("disclaimer", "")).split()),
@@ -82,6 +85,12 @@ def words_explained(components: Components, texts: list[str]) -> list[tuple[str,
     return sorted(found.values(), key=lambda pair: pair[0].casefold())
 
 
+def print_template(name: str) -> Template:
+    """A template of overrides/print/, with autoescaping on and undefined names refused."""
+    return _environment().get_template(name)
+
+
+@functools.cache
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(PRINT_DIR),
@@ -117,7 +126,7 @@ def leaflet_html(
     def sources() -> list[Reference]:
         return [site.references[r] for r in page.citations]
 
-    render: Callable[..., str] = _environment().get_template("leaflet.html").render
+    render: Callable[..., str] = print_template("leaflet.html").render
     return render(
         edition=edition,
         edition_name=EDITION_NAMES[edition],

@@ -34,6 +34,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urljoin
 
+from markupsafe import Markup
+
 from macros.loader import Site
 from scripts.downloads import article_download, download_path
 from scripts.leaflet import (
@@ -43,6 +45,7 @@ from scripts.leaflet import (
     article_url,
     components_for,
     leaflet_html,
+    print_template,
     qr_svg_uri,
     site_settings,
 )
@@ -179,27 +182,6 @@ def read_page(path: Path, site_dir: Path) -> Page | None:
     )
 
 
-def _document(lang: str, title: str, description: str, body: str, body_class: str) -> str:
-    return (
-        f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(title)}</title>\n"
-        f'<meta name="description" content="{html.escape(description)}">\n'
-        f'<meta name="author" content="B12 and Your Muscles">\n'
-        f'</head>\n<body class="{body_class}">\n{body}\n</body>\n</html>\n'
-    )
-
-
-def _online_box(url: str, heading: str) -> str:
-    return (
-        '<section class="b12-online" aria-labelledby="b12-online-title">\n'
-        f'<h2 id="b12-online-title">{heading}</h2>\n'
-        f'<img class="b12-online__qr" src="{qr_svg_uri(url)}" '
-        f'alt="QR code that opens {html.escape(url)}">\n'
-        f'<p>Scan the code or type this address:<br><a href="{html.escape(url)}">'
-        f"{html.escape(url)}</a></p>\n</section>\n"
-    )
-
-
 def edition_job(
     html_doc: str, slug: str, edition: Edition, settings: SiteSettings, site_dir: Path
 ) -> Job:
@@ -260,63 +242,39 @@ def link_chapters(body: str, page_url: str, chapters: dict[str, str]) -> str:
     return _LINK.sub(fix, body)
 
 
+@dataclass(frozen=True)
+class Chapter:
+    """One chapter of the booklet: a built page, its ids prefixed, its links fixed."""
+
+    anchor: str
+    title: str
+    url: str
+    lang: str
+    body: Markup
+
+
 def booklet_job(
-    chapters: list[tuple[Page, str]], site_dir: Path, site_url: str, built: dt.date
+    pages: list[tuple[Page, str]], site_dir: Path, settings: SiteSettings, built: dt.date
 ) -> Job:
-    """The whole site in one PDF: cover, contents, then one chapter per page (with its
-    title, from the model for articles)."""
-    disclaimer = ""
-    parts = []
-    contents = []
-    prefixes = {_page_key(page.url): f"c{n}" for n, (page, _) in enumerate(chapters, start=1)}
-    for number, (page, title) in enumerate(chapters, start=1):
+    """The whole site in one PDF (overrides/print/booklet.html): cover, contents, then one
+    chapter per page, each with its title (from the model for articles)."""
+    prefixes = {_page_key(page.url): f"c{n}" for n, (page, _) in enumerate(pages, start=1)}
+    chapters = []
+    for number, (page, title) in enumerate(pages, start=1):
         prefix = f"c{number}"
-        body = page.body
-        found = _DISCLAIMER.search(body)
-        if found:
-            disclaimer = disclaimer or found.group(0)
-            body = body[: found.start()] + body[found.end() :]
+        body = _DISCLAIMER.sub("", page.body)  # the cover carries the disclaimer once
         body = link_chapters(_prefix_ids(body, prefix), page.url, prefixes)
-        anchor = f"{prefix}-top"
-        contents.append(f'<li><a href="#{anchor}">{html.escape(title)}</a></li>')
-        parts.append(
-            f'<section class="b12-chapter" id="{anchor}" lang="{html.escape(page.lang)}">\n'
-            f'<p class="b12-chapter__url">Online: <a href="{html.escape(page.url)}">'
-            f"{html.escape(page.url)}</a></p>\n{body}\n</section>"
-        )
-    disclaimer = _prefix_ids(disclaimer, "cover")
-    cover = (
-        '<section class="b12-cover">\n'
-        '<p class="b12-cover__kicker">Patient information booklet</p>\n'
-        '<h1 class="b12-cover__title">B12 and Your Muscles</h1>\n'
-        '<p class="b12-cover__subtitle">Plain-language, sourced information on vitamin B12 '
-        "deficiency and the muscles: stiffness, aches, spasms, weakness and tension.</p>\n"
-        f'<p class="b12-cover__date">Built on <time datetime="{built.isoformat()}">'
-        f"{built.strftime('%-d %B %Y')}</time>. Each chapter shows when it was last "
-        "reviewed.</p>\n"
-        f"{_online_box(site_url, 'The website')}"
-        f"{disclaimer}\n</section>\n"
-    )
-    toc = (
-        '<nav class="b12-contents" aria-labelledby="b12-contents-title">\n'
-        '<h1 id="b12-contents-title">Contents</h1>\n'
-        f"<ol>{''.join(contents)}</ol>\n</nav>\n"
-    )
-    lang = chapters[0][0].lang if chapters else "en"
-    doc = _document(
-        lang,
-        "B12 and Your Muscles: the whole site as a booklet",
-        "The articles, comparisons, food guide, glossary and sources of B12 and Your Muscles.",
-        cover + toc + "\n".join(parts),
-        "b12-booklet md-typeset",
+        chapters.append(Chapter(f"{prefix}-top", title, page.url, page.lang, Markup(body)))
+    doc = print_template("booklet.html").render(
+        settings=settings, built=built, qr=qr_svg_uri(settings.url), chapters=chapters
     )
     return Job(
         name=BOOKLET.stem,
-        label="booklet (" + ", ".join(str(p.path.relative_to(site_dir)) for p, _ in chapters) + ")",
+        label="booklet (" + ", ".join(str(p.path.relative_to(site_dir)) for p, _ in pages) + ")",
         html=doc,
-        base_url=site_url,
+        base_url=settings.url,
         css=BOOKLET_CSS,
-        site_url=site_url,
+        site_url=settings.url,
         site_dir=site_dir,
         target=BOOKLET,
         options={"built": built.isoformat()},
@@ -456,7 +414,7 @@ def jobs_for(site_dir: Path, built: dt.date, project_dir: Path = ROOT) -> list[J
     """Every PDF to make from a built site: the booklet first (it takes longest)."""
     model = load_model(project_dir)
     chapters = booklet_chapters(site_dir, model)
-    jobs = [booklet_job(chapters, site_dir, model.settings.url, built)]
+    jobs = [booklet_job(chapters, site_dir, model.settings, built)]
     return jobs + article_jobs(site_dir, model)
 
 

@@ -10,6 +10,7 @@ must fail it.
 from __future__ import annotations
 
 import collections
+import dataclasses
 import datetime as dt
 import json
 import re
@@ -157,6 +158,26 @@ def test_booklet_in_clear_print(site_dir: Path) -> None:
     assert not problems, "\n".join(problems)
 
 
+def test_booklet_contents_follow_the_model(
+    site_dir: Path, site: Site, settings: SiteSettings
+) -> None:
+    """Cover with the disclaimer, contents with page numbers, the articles in the order
+    of data/articles.yml, then the guides; tagged, fonts embedded."""
+    path = site_dir / BOOKLET
+    info = _run("pdfinfo", str(path))
+    assert re.search(r"^Tagged:\s+yes$", info, re.MULTILINE), info
+    assert all(line.split()[-5] == "yes" for line in _run("pdffonts", str(path)).splitlines()[2:])
+    with pdfplumber.open(path) as doc:
+        cover = _squash(doc.pages[0].extract_text() or "")
+        contents = doc.pages[1].extract_text() or ""
+    assert _squash(settings.disclaimer) in cover
+    titles = [a.title for a in site.articles.values()]
+    titles += [page.title for page, _ in booklet_chapters(site_dir, load_model())[len(titles) :]]
+    lines = [line for line in contents.splitlines() if re.search(r"\.{3,} ?\d+$", line)]
+    listed = [re.sub(r"^\d+\.\s*|\s*\.{3,} ?\d+$", "", line) for line in lines]
+    assert listed == titles, (listed, titles)
+
+
 def _render_with(job: Job, css: Path, out: Path) -> Measure:
     """Render ``job`` with another stylesheet (no cache) and measure it."""
     job.css = css
@@ -184,7 +205,7 @@ def test_negative_control_old_stylesheet_fails_the_booklet_rule(
 ) -> None:
     """A booklet of the glossary alone: the old stylesheet fails, the current one passes."""
     chapters = [c for c in booklet_chapters(site_dir, load_model()) if c[0].slug == "glossary"]
-    job = booklet_job(chapters, site_dir, site_settings().url, dt.date(2026, 1, 1))
+    job = booklet_job(chapters, site_dir, site_settings(), dt.date(2026, 1, 1))
     old = _render_with(job, OLD_CSS / "booklet.css", tmp_path)
     assert clear_print_problems("old", old, BOOKLET_RULE), old
     new = _render_with(job, BOOKLET_CSS, tmp_path)
@@ -318,11 +339,12 @@ def test_negative_control_links_leave_the_booklet_without_the_fix(
     the links pointed inside the booklet and fails without that step."""
     chapters = _two_chapters(site_dir)
     urls = [p.url for p, _ in chapters]
-    job = booklet_job(chapters, site_dir, "https://example.org/", dt.date(2026, 1, 1))
+    example = dataclasses.replace(site_settings(), url="https://example.org/")
+    job = booklet_job(chapters, site_dir, example, dt.date(2026, 1, 1))
     _render_with(job, BOOKLET_CSS, tmp_path)
     assert not chapter_link_problems(tmp_path / f"{job.name}.pdf", "https://example.org/", urls)
     monkeypatch.setattr(pdfmod, "link_chapters", lambda body, url, prefixes: body)
-    bare = booklet_job(chapters, site_dir, "https://example.org/", dt.date(2026, 1, 1))
+    bare = booklet_job(chapters, site_dir, example, dt.date(2026, 1, 1))
     (tmp_path / "bare").mkdir()
     _render_with(bare, BOOKLET_CSS, tmp_path / "bare")
     pdf = tmp_path / "bare" / f"{bare.name}.pdf"
