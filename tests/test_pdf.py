@@ -487,6 +487,7 @@ def _print_page(browser: Any, page_file: Path, out: Path, print_css: str | None 
     return measure(out)
 
 
+@pytest.mark.browser
 def test_printing_an_article_page(site_dir: Path, browser: Any, tmp_path: Path) -> None:
     """'Print this page': the browser prints the article in 12 pt without the site chrome."""
     page_file = next(iter(sorted((site_dir / "articles").glob("*/index.html"))))
@@ -498,6 +499,7 @@ def test_printing_an_article_page(site_dir: Path, browser: Any, tmp_path: Path) 
     assert "Search" not in first and "Skip to content" not in first
 
 
+@pytest.mark.browser
 def test_negative_control_the_old_print_rules_fail(
     site_dir: Path, browser: Any, tmp_path: Path
 ) -> None:
