@@ -507,3 +507,23 @@ def test_negative_control_the_old_print_rules_fail(
     old = (OLD_CSS / "b12-print.css").read_text(encoding="utf-8")
     found = _print_page(browser, page_file, tmp_path / "old.pdf", old)
     assert clear_print_problems("old print rules", found, BROWSER_PRINT_RULE), found
+
+
+def test_article_pages_link_their_leaflet_and_large_print(site_dir: Path, site: Site) -> None:
+    """The buttons under each article's title open PDFs that the build made."""
+    problems = []
+    for article in site.articles.values():
+        page = site_dir / "articles" / article.id / "index.html"
+        source = page.read_text(encoding="utf-8")
+        for kind, label in (("pdf", "Print leaflet (PDF)"), ("large-print", "Large print (PDF)")):
+            found = re.search(
+                rf'class="[^"]*b12-article-actions__{kind}"\s+href="([^"]+)"[^>]*>{re.escape(label)}<',
+                source,
+            )
+            if not found:
+                problems.append(f"{page}: no {label!r} link")
+            elif not (page.parent / found.group(1)).resolve().is_file():
+                problems.append(f"{page}: {label!r} opens {found.group(1)}, which was not built")
+        if "data-b12-print hidden>Print this page<" not in source:
+            problems.append(f"{page}: no 'Print this page' button")
+    assert not problems, "\n".join(problems)
