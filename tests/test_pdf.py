@@ -145,6 +145,17 @@ def test_leaflets_are_one_sheet_in_clear_print(site_dir: Path, site: Site) -> No
     assert not problems, "\n".join(problems)
 
 
+def test_leaflets_are_one_sheet_of_us_letter_too(tmp_path: Path) -> None:
+    """The site is built on A4; each leaflet rendered on US Letter (18 mm shorter) must
+    also keep to one sheet in clear print."""
+    jobs = [job for job in article_jobs(tmp_path, load_model()) if job.max_pages]
+    results = [render(job, tmp_path, "letter", use_cache=False) for job in jobs]
+    problems = too_long(results, jobs, "letter")
+    for result in results:
+        problems += clear_print_problems(result.path, measure(tmp_path / result.path), LEAFLET_RULE)
+    assert not problems, "\n".join(problems)
+
+
 def test_large_print_editions(site_dir: Path, site: Site) -> None:
     problems: list[str] = []
     for _article, edition, rel in _editions(site):
