@@ -61,9 +61,11 @@ EDITION_CSS: dict[Edition, Path] = {
 }
 #: The download kind (mkdocs.yml extra.downloads) of each article edition.
 EDITION_DOWNLOADS: dict[Edition, str] = {"leaflet": "leaflet", "large-print": "large_print"}
-#: The @page rule of each page-size setting. US Letter is 18 mm shorter than A4, so its
-#: top and bottom margins are tighter: a leaflet keeps to one sheet on either paper.
-PAGE_SIZES = {"a4": "size: A4;", "letter": "size: letter; margin-top: 11mm; margin-bottom: 11mm;"}
+#: The @page size of each page-size setting; margins are the stylesheets' own.
+PAGE_SIZES = {"a4": "size: A4;", "letter": "size: letter;"}
+#: US Letter is 18 mm shorter than A4: a leaflet's top and bottom margins are tighter
+#: there, so that it keeps to one sheet on either paper.
+LEAFLET_PAGE = {"letter": "margin-top: 11mm; margin-bottom: 11mm;"}
 DEFAULT_PAGE_SIZE = "a4"
 #: A leaflet is one sheet printed on both sides.
 LEAFLET_MAX_PAGES = 2
@@ -115,6 +117,8 @@ class Job:
     site_dir: Path
     target: PurePosixPath = PurePosixPath()
     max_pages: int | None = None
+    #: Extra @page declarations per page-size setting.
+    page: dict[str, str] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
 
     def key(self, page_size: str) -> str:
@@ -124,6 +128,7 @@ class Job:
             self.html,
             *(f.read_text(encoding="utf-8") for f in sorted(PRINT_DIR.glob("*.css"))),
             page_size,
+            self.page.get(page_size, ""),
             json.dumps(self.options, sort_keys=True),
             Path(__file__).read_text(encoding="utf-8"),
             _weasyprint_version(),
@@ -197,6 +202,7 @@ def edition_job(
         site_dir=site_dir,
         target=target,
         max_pages=LEAFLET_MAX_PAGES if edition == "leaflet" else None,
+        page=LEAFLET_PAGE if edition == "leaflet" else {},
     )
 
 
@@ -338,7 +344,7 @@ def _write(job: Job, partial: Path, page_size: str) -> int:
     """Render ``job`` with WeasyPrint to ``partial`` as tagged PDF/UA-1; return its page count."""
     from weasyprint import CSS, HTML
 
-    size_css = CSS(string=f"@page {{ {PAGE_SIZES[page_size]} }}")
+    size_css = CSS(string=f"@page {{ {PAGE_SIZES[page_size]} {job.page.get(page_size, '')} }}")
     try:
         document = HTML(
             string=job.html, base_url=job.base_url, url_fetcher=_fetcher(job.site_url, job.site_dir)
