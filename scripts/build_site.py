@@ -35,7 +35,8 @@ def mkdocs_build(out: Path) -> None:
 
 
 def pdfs(out: Path) -> None:
-    """PDF handouts and the booklet from the built HTML (page size: $B12_PDF_PAGE_SIZE)."""
+    """The printed editions (scripts/pdf.py): a leaflet and a large-print edition per article,
+    from the data model, and the booklet from the built HTML (page size: $B12_PDF_PAGE_SIZE)."""
     subprocess.run([sys.executable, "-m", "scripts.pdf", str(out)], cwd=ROOT, check=True)
 
 
@@ -46,7 +47,7 @@ def offline_copy(out: Path) -> None:
 
 STAGES: list[tuple[str, Stage]] = [
     ("mkdocs build", mkdocs_build),
-    ("pdf handouts and booklet", pdfs),
+    ("pdf leaflets and booklet", pdfs),
     ("offline copy", offline_copy),
 ]
 

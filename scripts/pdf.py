@@ -1,16 +1,19 @@
-"""PDF handouts (one per article) and the whole-site booklet, made from the built HTML.
+"""The printed editions of the site: a leaflet and a large-print edition per article, and
+the whole-site booklet.
 
-This is a post-build step over the HTML in a built site folder; it does not depend on
-MkDocs. Each article page (``<meta property="og:type" content="article">``) becomes
-``pdf/<slug>.pdf``; the articles, comparisons, food guide, glossary and sources become
-``pdf/<booklet>.pdf``. WeasyPrint renders tagged PDF/UA-1 files in a process pool, each
-written to a temporary name and then renamed. A PDF whose input (HTML, CSS, settings,
-this code) has not changed is copied from the cache in ``build/pdf-cache/``.
+The leaflets come from the data model (``scripts/leaflet.py``: the article's choices in
+``data/articles.yml``, the care card, the sources they cite); the booklet is the built
+HTML of the articles and guides, its links between chapters pointing inside the booklet.
+The list of articles, their order and titles come from the model, never from the built
+HTML. This post-build step does not run MkDocs. WeasyPrint renders tagged PDF/UA-1 files
+in a process pool, each written to a temporary name and then renamed. A PDF whose input
+(HTML, stylesheets, settings, this code) has not changed is copied from the cache in
+``build/pdf-cache/``. A leaflet longer than one sheet (two pages) fails the build.
 
     python -m scripts.pdf SITE_DIR [--page-size A4|letter] [--jobs N] [--no-cache]
 
 The page size defaults to A4; ``B12_PDF_PAGE_SIZE=letter`` or ``--page-size letter``
-gives US Letter.
+gives US Letter. Where each PDF goes is set once, in ``mkdocs.yml`` (``extra.downloads``).
 """
 
 from __future__ import annotations
@@ -27,24 +30,47 @@ import shutil
 import sys
 import time
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
+from urllib.parse import urljoin
 
-from scripts.downloads import download_path
+from markupsafe import Markup
+
+from macros.loader import Site
+from macros.model import long_date
+from scripts.downloads import article_download, download_path
+from scripts.leaflet import (
+    EDITION_NAMES,
+    Edition,
+    SiteSettings,
+    article_url,
+    components_for,
+    leaflet_html,
+    print_template,
+    qr_svg_uri,
+    site_settings,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "build" / "pdf-cache"
-HANDOUT_CSS = ROOT / "overrides" / "print" / "handout.css"
-BOOKLET_CSS = ROOT / "overrides" / "print" / "booklet.css"
-#: The @page rule of each page-size setting. US Letter is 18 mm shorter than A4, so its
-#: top and bottom margins are tighter: a handout keeps to the same number of pages.
-PAGE_SIZES = {
-    "a4": "size: A4;",
-    "letter": "size: letter; margin-top: 9mm; margin-bottom: 12mm;",
+PRINT_DIR = ROOT / "overrides" / "print"
+BOOKLET_CSS = PRINT_DIR / "booklet.css"
+#: The stylesheet of each article edition (overrides/print/).
+EDITION_CSS: dict[Edition, Path] = {
+    "leaflet": PRINT_DIR / "leaflet.css",
+    "large-print": PRINT_DIR / "large-print.css",
 }
+#: The download kind (mkdocs.yml extra.downloads) of each article edition.
+EDITION_DOWNLOADS: dict[Edition, str] = {"leaflet": "leaflet", "large-print": "large_print"}
+#: The @page size of each page-size setting; margins are the stylesheets' own.
+PAGE_SIZES = {"a4": "size: A4;", "letter": "size: letter;"}
+#: US Letter is 18 mm shorter than A4: a leaflet's top and bottom margins are tighter
+#: there, so that it keeps to one sheet on either paper.
+LEAFLET_PAGE = {"letter": "margin-top: 11mm; margin-bottom: 11mm;"}
 DEFAULT_PAGE_SIZE = "a4"
-BOOKLET = download_path("booklet")  # in pdf/, beside the handouts
-BOOKLET_NAME = BOOKLET.stem
+#: A leaflet is one sheet printed on both sides.
+LEAFLET_MAX_PAGES = 2
+BOOKLET = download_path("booklet")
 #: Pages of the booklet after the articles, by their path in the built site.
 BOOKLET_EXTRA = (
     "guides/comparisons",
@@ -52,7 +78,6 @@ BOOKLET_EXTRA = (
     "help/glossary",
     "help/sources",
 )
-MIN_PAGES, MAX_PAGES = 2, 6
 
 _ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.DOTALL)
 _META = re.compile(r'<meta\s+(?:property|name)="([^"]+)"\s+content="([^"]*)"\s*/?>')
@@ -63,12 +88,12 @@ _DISCLAIMER = re.compile(r'<aside class="b12-disclaimer".*?</aside>', re.DOTALL)
 
 
 class PdfError(Exception):
-    """A PDF could not be made; the message names the page."""
+    """A PDF could not be made; the message names the page or article."""
 
 
 @dataclass
 class Page:
-    """One built HTML page, as the PDF layer needs it."""
+    """One built HTML page, as the booklet needs it."""
 
     path: Path
     slug: str
@@ -82,7 +107,7 @@ class Page:
 
 @dataclass
 class Job:
-    """One PDF to make: the complete HTML document and where it goes."""
+    """One PDF to make: the complete HTML document and where it goes in the site."""
 
     name: str
     label: str
@@ -91,14 +116,20 @@ class Job:
     css: Path
     site_url: str
     site_dir: Path
+    target: PurePosixPath = PurePosixPath()
+    max_pages: int | None = None
+    #: Extra @page declarations per page-size setting.
+    page: dict[str, str] = field(default_factory=dict)
     options: dict[str, Any] = field(default_factory=dict)
 
     def key(self, page_size: str) -> str:
+        """A hash of everything that shapes the PDF: its HTML, the print files, the code."""
         digest = hashlib.sha256()
         for part in (
             self.html,
-            *(f.read_text(encoding="utf-8") for f in sorted(self.css.parent.glob("*.css"))),
+            *(f.read_text(encoding="utf-8") for f in sorted(PRINT_DIR.glob("*.css"))),
             page_size,
+            self.page.get(page_size, ""),
             json.dumps(self.options, sort_keys=True),
             Path(__file__).read_text(encoding="utf-8"),
             _weasyprint_version(),
@@ -106,6 +137,10 @@ class Job:
             digest.update(part.encode())
             digest.update(b"\0")
         return digest.hexdigest()
+
+    def path_in(self, site_dir: Path) -> Path:
+        """Where the PDF goes under ``site_dir`` (``pdf/<name>.pdf`` unless set)."""
+        return site_dir / (str(self.target) if self.target.name else f"pdf/{self.name}.pdf")
 
 
 @dataclass
@@ -116,6 +151,7 @@ class Result:
     seconds: float
     size: int
     cached: bool
+    path: str = ""
 
 
 def _weasyprint_version() -> str:
@@ -129,7 +165,7 @@ def _text(fragment: str) -> str:
 
 
 def read_page(path: Path, site_dir: Path) -> Page | None:
-    """The parts of a built page the PDFs use, or None if it has no article body."""
+    """The parts of a built page the booklet uses, or None if it has no article body."""
     source = path.read_text(encoding="utf-8")
     body = _ARTICLE.search(source)
     if body is None:
@@ -152,75 +188,28 @@ def read_page(path: Path, site_dir: Path) -> Page | None:
     )
 
 
-def qr_svg_uri(url: str) -> str:
-    """A QR code of the URL as an SVG data URI, made at build time with segno."""
-    import segno
-
-    return str(segno.make(url, error="m").svg_data_uri(scale=4, border=2, dark="#000"))
-
-
-def _site_url(site_dir: Path) -> str:
-    index = read_page(site_dir / "index.html", site_dir)
-    if index and index.url:
-        return index.url
-    return "https://example.org/"
-
-
-def _document(lang: str, title: str, description: str, body: str, body_class: str) -> str:
-    return (
-        f'<!DOCTYPE html>\n<html lang="{html.escape(lang)}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{html.escape(title)}</title>\n"
-        f'<meta name="description" content="{html.escape(description)}">\n'
-        f'<meta name="author" content="B12 and Your Muscles">\n'
-        f'</head>\n<body class="{body_class}">\n{body}\n</body>\n</html>\n'
-    )
-
-
-def _online_box(url: str, heading: str) -> str:
-    return (
-        '<section class="b12-online" aria-labelledby="b12-online-title">\n'
-        f'<h2 id="b12-online-title">{heading}</h2>\n'
-        f'<img class="b12-online__qr" src="{qr_svg_uri(url)}" '
-        f'alt="QR code that opens {html.escape(url)}">\n'
-        f'<p>Scan the code or type this address:<br><a href="{html.escape(url)}">'
-        f"{html.escape(url)}</a></p>\n</section>\n"
-    )
-
-
-def handout_job(page: Page, site_dir: Path, site_url: str) -> Job:
-    """An article as a handout: its body, then where to read it online."""
-    body = page.body
-    online = _online_box(page.url, "Read this page online")
-    # The online address goes before the disclaimer, which closes the handout.
-    match = _DISCLAIMER.search(body)
-    if match:
-        body = body[: match.start()] + online + body[match.start() :]
-    else:
-        body += online
-    masthead = (
-        '<p class="b12-masthead">B12 and Your Muscles · Patient handout · '
-        f"{html.escape(page.url)}</p>\n"
-    )
-    doc = _document(
-        page.lang,
-        page.title,
-        page.description,
-        masthead + f'<article class="md-typeset">{body}</article>',
-        "b12-handout",
-    )
+def edition_job(
+    html_doc: str, slug: str, edition: Edition, settings: SiteSettings, site_dir: Path
+) -> Job:
+    """One article's leaflet or large-print edition, at its path from mkdocs.yml."""
+    target = article_download(EDITION_DOWNLOADS[edition], slug)
     return Job(
-        name=page.slug,
-        label=str(page.path.relative_to(site_dir)),
-        html=doc,
-        base_url=page.url or site_url,
-        css=HANDOUT_CSS,
-        site_url=site_url,
+        name=target.stem,
+        label=f"{EDITION_NAMES[edition].lower()} of article '{slug}' (data/articles.yml)",
+        html=html_doc,
+        base_url=settings.url,
+        css=EDITION_CSS[edition],
+        site_url=settings.url,
         site_dir=site_dir,
+        target=target,
+        max_pages=LEAFLET_MAX_PAGES if edition == "leaflet" else None,
+        page=LEAFLET_PAGE if edition == "leaflet" else {},
     )
 
 
 _ID = re.compile(r'\b(id|aria-labelledby|aria-describedby|for)="([^"]+)"')
 _HREF_LOCAL = re.compile(r'href="#([^"]+)"')
+_LINK = re.compile(r'\b(href|src)="([^"#][^"]*)"')
 
 
 def _prefix_ids(body: str, prefix: str) -> str:
@@ -234,60 +223,71 @@ def _prefix_ids(body: str, prefix: str) -> str:
     return _HREF_LOCAL.sub(lambda m: f'href="#{prefix}-{m.group(1)}"', body)
 
 
-def booklet_job(chapters: list[Page], site_dir: Path, site_url: str, built: dt.date) -> Job:
-    """The whole site in one PDF: cover, contents, then one chapter per page."""
-    disclaimer = ""
-    parts = []
-    contents = []
-    for number, page in enumerate(chapters, start=1):
+def _page_key(url: str) -> str:
+    """A page address without its fragment, query and ``index.html``."""
+    base = url.split("#")[0].split("?")[0]
+    return base.removesuffix("index.html")
+
+
+def link_chapters(body: str, page_url: str, chapters: dict[str, str]) -> str:
+    """Point a chapter's links to other chapters inside the booklet; every other relative
+    link (and image) becomes the full address on the website.
+
+    ``chapters`` maps a chapter's page address to its id prefix; a link to its page goes
+    to the chapter's top (``#<prefix>-top``), to a heading in it ``#<prefix>-<anchor>``.
+    Same-page links (``#…``) are left to :func:`_prefix_ids`.
+    """
+
+    def fix(m: re.Match[str]) -> str:
+        absolute = urljoin(page_url, html.unescape(m.group(2)))
+        prefix = chapters.get(_page_key(absolute))
+        if m.group(1) == "href" and prefix is not None:
+            anchor = absolute.partition("#")[2] or "top"
+            return f'href="#{prefix}-{html.escape(anchor)}"'
+        return f'{m.group(1)}="{html.escape(absolute)}"'
+
+    return _LINK.sub(fix, body)
+
+
+@dataclass(frozen=True)
+class Chapter:
+    """One chapter of the booklet: a built page, its ids prefixed, its links fixed."""
+
+    anchor: str
+    title: str
+    url: str
+    lang: str
+    body: Markup
+
+
+def booklet_job(
+    pages: list[tuple[Page, str]], site_dir: Path, settings: SiteSettings, built: dt.date
+) -> Job:
+    """The whole site in one PDF (overrides/print/booklet.html): cover, contents, then one
+    chapter per page, each with its title (from the model for articles)."""
+    prefixes = {_page_key(page.url): f"c{n}" for n, (page, _) in enumerate(pages, start=1)}
+    chapters = []
+    for number, (page, title) in enumerate(pages, start=1):
         prefix = f"c{number}"
-        body = page.body
-        found = _DISCLAIMER.search(body)
-        if found:
-            disclaimer = disclaimer or found.group(0)
-            body = body[: found.start()] + body[found.end() :]
-        body = _prefix_ids(body, prefix)
-        anchor = f"{prefix}-top"
-        contents.append(f'<li><a href="#{anchor}">{html.escape(page.title)}</a></li>')
-        parts.append(
-            f'<section class="b12-chapter" id="{anchor}" lang="{html.escape(page.lang)}">\n'
-            f'<p class="b12-chapter__url">Online: <a href="{html.escape(page.url)}">'
-            f"{html.escape(page.url)}</a></p>\n{body}\n</section>"
-        )
-    disclaimer = _prefix_ids(disclaimer, "cover")
-    cover = (
-        '<section class="b12-cover">\n'
-        '<p class="b12-cover__kicker">Patient information booklet</p>\n'
-        '<h1 class="b12-cover__title">B12 and Your Muscles</h1>\n'
-        '<p class="b12-cover__subtitle">Plain-language, sourced information on vitamin B12 '
-        "deficiency and the muscles: stiffness, aches, spasms, weakness and tension.</p>\n"
-        f'<p class="b12-cover__date">Built on <time datetime="{built.isoformat()}">'
-        f"{built.strftime('%-d %B %Y')}</time>. Each chapter shows when it was last "
-        "reviewed.</p>\n"
-        f"{_online_box(site_url, 'The website')}"
-        f"{disclaimer}\n</section>\n"
-    )
-    toc = (
-        '<nav class="b12-contents" aria-labelledby="b12-contents-title">\n'
-        '<h1 id="b12-contents-title">Contents</h1>\n'
-        f"<ol>{''.join(contents)}</ol>\n</nav>\n"
-    )
-    lang = chapters[0].lang if chapters else "en"
-    doc = _document(
-        lang,
-        "B12 and Your Muscles: the whole site as a booklet",
-        "The articles, comparisons, food guide, glossary and sources of B12 and Your Muscles.",
-        cover + toc + "\n".join(parts),
-        "b12-booklet md-typeset",
+        body = _DISCLAIMER.sub("", page.body)  # the cover carries the disclaimer once
+        body = link_chapters(_prefix_ids(body, prefix), page.url, prefixes)
+        chapters.append(Chapter(f"{prefix}-top", title, page.url, page.lang, Markup(body)))
+    doc = print_template("booklet.html").render(
+        settings=settings,
+        built=built,
+        built_text=long_date(built),
+        qr=qr_svg_uri(settings.url),
+        chapters=chapters,
     )
     return Job(
-        name=BOOKLET_NAME,
-        label="booklet (" + ", ".join(str(p.path.relative_to(site_dir)) for p in chapters) + ")",
+        name=BOOKLET.stem,
+        label="booklet (" + ", ".join(str(p.path.relative_to(site_dir)) for p, _ in pages) + ")",
         html=doc,
-        base_url=site_url,
+        base_url=settings.url,
         css=BOOKLET_CSS,
-        site_url=site_url,
+        site_url=settings.url,
         site_dir=site_dir,
+        target=BOOKLET,
         options={"built": built.isoformat()},
     )
 
@@ -312,10 +312,12 @@ def _fetcher(site_url: str, site_dir: Path) -> Any:
 
 
 def render(job: Job, out_dir: Path, page_size: str, use_cache: bool) -> Result:
-    """Make one PDF (in a worker process): from the cache if its input is unchanged."""
+    """Make one PDF (in a worker process) under the site folder ``out_dir``: from the
+    cache if its input is unchanged."""
     started = time.perf_counter()
-    target = out_dir / f"{job.name}.pdf"
-    partial = out_dir / f".{job.name}.pdf.part"
+    target = job.path_in(out_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f".{target.name}.part")
     key = job.key(page_size)
     cached_pdf = CACHE / f"{job.name}.pdf"
     cached_key = CACHE / f"{job.name}.key"
@@ -339,14 +341,15 @@ def render(job: Job, out_dir: Path, page_size: str, use_cache: bool) -> Result:
             tmp.replace(cached_pdf)
             cached_key.write_text(f"{key} {pages}\n")
     elapsed = time.perf_counter() - started
-    return Result(job.name, job.label, pages, elapsed, target.stat().st_size, cached=cached)
+    rel = str(target.relative_to(out_dir))
+    return Result(job.name, job.label, pages, elapsed, target.stat().st_size, cached, rel)
 
 
 def _write(job: Job, partial: Path, page_size: str) -> int:
     """Render ``job`` with WeasyPrint to ``partial`` as tagged PDF/UA-1; return its page count."""
     from weasyprint import CSS, HTML
 
-    size_css = CSS(string=f"@page {{ {PAGE_SIZES[page_size]} }}")
+    size_css = CSS(string=f"@page {{ {PAGE_SIZES[page_size]} {job.page.get(page_size, '')} }}")
     try:
         document = HTML(
             string=job.html, base_url=job.base_url, url_fetcher=_fetcher(job.site_url, job.site_dir)
@@ -358,36 +361,72 @@ def _write(job: Job, partial: Path, page_size: str) -> int:
     return len(document.pages)
 
 
-def _article_order(site_dir: Path, articles: list[Page]) -> list[Page]:
-    """Articles in the order the articles index lists them (then by slug)."""
-    index = site_dir / "articles" / "index.html"
-    text = index.read_text(encoding="utf-8") if index.is_file() else ""
-    body = _ARTICLE.search(text)
-    listing = body.group(1) if body else ""
+@dataclass(frozen=True)
+class Model:
+    """What the PDF step reads from a project: the validated data and the site settings."""
 
-    def position(page: Page) -> tuple[int, str]:
-        at = listing.find(f"{page.slug}/")
-        return (at if at >= 0 else len(listing) + 1, page.slug)
-
-    return sorted(articles, key=position)
+    site: Site
+    settings: SiteSettings
 
 
-def jobs_for(site_dir: Path, built: dt.date) -> list[Job]:
-    """Every PDF to make from a built site: the booklet first (it takes longest)."""
-    site_url = _site_url(site_dir)
-    pages = [p for p in (read_page(f, site_dir) for f in sorted(site_dir.rglob("*.html"))) if p]
-    articles = _article_order(site_dir, [p for p in pages if p.is_article])
-    if not articles:
-        raise PdfError(f"no article pages found in {site_dir}")
-    by_path = {str(p.path.relative_to(site_dir).parent): p for p in pages}
-    extra = []
-    for wanted in BOOKLET_EXTRA:
-        if wanted not in by_path:
-            raise PdfError(f"booklet: page {wanted}/ not found in {site_dir}")
-        extra.append(by_path[wanted])
-    jobs = [booklet_job(articles + extra, site_dir, site_url, built)]
-    jobs += [handout_job(p, site_dir, site_url) for p in articles]
+def load_model(project_dir: Path = ROOT) -> Model:
+    """The data model of ``project_dir/data`` and the settings of its mkdocs.yml; a data
+    error names the file and line."""
+    from macros.errors import DataErrors
+    from macros.loader import load_site
+
+    try:
+        site = load_site(project_dir / "data")
+    except DataErrors as exc:
+        raise PdfError("The data in data/ has errors:\n" + str(exc)) from None
+    return Model(site, site_settings(project_dir / "mkdocs.yml"))
+
+
+def article_jobs(site_dir: Path, model: Model) -> list[Job]:
+    """A leaflet and a large-print edition per article, in the order of data/articles.yml."""
+    from macros.components import ComponentError
+
+    components = components_for(model.site)
+    jobs = []
+    for article in model.site.articles.values():
+        for edition in EDITION_CSS:
+            try:
+                doc = leaflet_html(model.site, components, model.settings, article, edition)
+            except ComponentError as exc:
+                raise PdfError(f"article '{article.id}' (data/articles.yml): {exc}") from None
+            jobs.append(edition_job(doc, article.id, edition, model.settings, site_dir))
     return jobs
+
+
+def booklet_chapters(site_dir: Path, model: Model) -> list[tuple[Page, str]]:
+    """The booklet's chapters, each a built page with its title: the articles in the order
+    of data/articles.yml (titles from the model), then the guides in BOOKLET_EXTRA."""
+    settings = model.settings
+    chapters = []
+    for article in model.site.articles.values():
+        built = site_dir / article_url(settings, article)[len(settings.url) :] / "index.html"
+        page = read_page(built, site_dir) if built.is_file() else None
+        if page is None:
+            raise PdfError(
+                f"booklet: article '{article.id}' (data/articles.yml) has no built page "
+                f"at {built.relative_to(site_dir)}"
+            )
+        chapters.append((page, article.title))
+    for wanted in BOOKLET_EXTRA:
+        built = site_dir / wanted / "index.html"
+        page = read_page(built, site_dir) if built.is_file() else None
+        if page is None:
+            raise PdfError(f"booklet: page {wanted}/ not found in {site_dir}")
+        chapters.append((page, page.title))
+    return chapters
+
+
+def jobs_for(site_dir: Path, built: dt.date, project_dir: Path = ROOT) -> list[Job]:
+    """Every PDF to make from a built site: the booklet first (it takes longest)."""
+    model = load_model(project_dir)
+    chapters = booklet_chapters(site_dir, model)
+    jobs = [booklet_job(chapters, site_dir, model.settings, built)]
+    return jobs + article_jobs(site_dir, model)
 
 
 def page_size_setting(value: str | None = None) -> str:
@@ -398,6 +437,22 @@ def page_size_setting(value: str | None = None) -> str:
     return size
 
 
+def too_long(results: list[Result], jobs: list[Job], page_size: str) -> list[str]:
+    """An error for each PDF with more pages than its kind allows (a leaflet: one sheet)."""
+    limits = {job.name: job for job in jobs if job.max_pages is not None}
+    errors = []
+    for result in results:
+        job = limits.get(result.name)
+        if job is not None and job.max_pages is not None and result.pages > job.max_pages:
+            errors.append(
+                f"{result.path}: the {job.label} has {result.pages} pages on "
+                f"{'US Letter' if page_size == 'letter' else 'A4'}; a leaflet is one sheet "
+                f"printed on both sides, at most {job.max_pages} pages. Mark fewer key points "
+                "or action steps 'leaflet: true', or shorten them."
+            )
+    return errors
+
+
 def build_pdfs(
     site_dir: Path,
     page_size: str | None = None,
@@ -405,38 +460,31 @@ def build_pdfs(
     use_cache: bool = True,
     built: dt.date | None = None,
 ) -> list[Result]:
-    """Make every PDF of a built site into SITE_DIR/pdf/, in parallel; raise on a failure."""
+    """Make every PDF of a built site, in parallel; raise on a failure or a long leaflet."""
     size = page_size_setting(page_size)
-    out_dir = site_dir / "pdf"
-    out_dir.mkdir(parents=True, exist_ok=True)
     todo = jobs_for(site_dir, built or dt.date.today())
     workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
     results: list[Result] = []
     errors: list[str] = []
     with concurrent.futures.ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {pool.submit(render, job, out_dir, size, use_cache): job for job in todo}
+        futures = {pool.submit(render, job, site_dir, size, use_cache): job for job in todo}
         for future in concurrent.futures.as_completed(futures):
             job = futures[future]
             try:
                 results.append(future.result())
             except Exception as exc:  # a worker's failure names its page
                 errors.append(str(exc) if isinstance(exc, PdfError) else f"{job.label}: {exc}")
-    if errors:
-        for leftover in out_dir.glob(".*.part"):
-            leftover.unlink()
-        raise PdfError("\n".join(errors))
-    for result in sorted(results, key=lambda r: r.name):
+    for leftover in (site_dir / "pdf").glob(".*.part"):
+        leftover.unlink()
+    for result in sorted(results, key=lambda r: r.path):
         note = "cached" if result.cached else f"{result.seconds:.1f} s"
         print(
-            f"  pdf/{result.name}.pdf: {result.pages} pages, {result.size // 1024} KiB, {note}",
+            f"  {result.path}: {result.pages} pages, {result.size // 1024} KiB, {note}",
             file=sys.stderr,
         )
-        if result.name != BOOKLET_NAME and not MIN_PAGES <= result.pages <= MAX_PAGES:
-            print(
-                f"  warning: pdf/{result.name}.pdf has {result.pages} pages "
-                f"(a handout should have {MIN_PAGES} to {MAX_PAGES})",
-                file=sys.stderr,
-            )
+    errors += too_long(results, todo, size)
+    if errors:
+        raise PdfError("\n".join(errors))
     return results
 
 
