@@ -140,7 +140,8 @@ def leaflet_html(
         care=care,
         questions=article.questions,
         foods=pick(site.foods, article.leaflet_foods, "food"),
-        words=words_explained(components, texts),
+        # The two-page leaflet has no room for a word list; the large print has.
+        words=words_explained(components, texts) if edition == "large-print" else [],
         cite=cite,
         sources=sources,
     )
