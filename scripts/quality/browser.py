@@ -1,5 +1,6 @@
-"""Browser checks in Debian's chromium through Playwright: axe-core (light and dark) and
-reflow/zoom (320 CSS px, 200% zoom, 200% text size).
+"""Browser checks in Debian's chromium through Playwright: axe-core (light and dark, at each
+of the SCREENS sizes: 1280x900, 1280x720 and a 390x844 phone) and reflow/zoom (320 CSS px,
+200% zoom, 200% text size).
 
     python -m scripts.quality.browser        # writes build/reports/axe.json, reflow.json
 """
@@ -18,6 +19,7 @@ from scripts.quality.common import (
     CHROMIUM,
     CHROMIUM_ARGS,
     ROOT,
+    SCREENS,
     html_pages,
     page_url,
     serve,
@@ -88,11 +90,21 @@ def _goto(page: Page, url: str) -> None:
     page.goto(url, wait_until="load")
 
 
-def run_axe(browser: Browser, urls: list[str], scheme: str) -> dict[str, list[dict[str, Any]]]:
-    """axe-core WCAG 2.0/2.1/2.2 A+AA violations per URL in one colour scheme."""
+def run_axe(
+    browser: Browser,
+    urls: list[str],
+    scheme: str,
+    screen: str = "1280x900",
+    extra_css: str = "",
+) -> dict[str, list[dict[str, Any]]]:
+    """axe-core WCAG 2.0/2.1/2.2 A+AA violations per URL in one colour scheme and size
+    (``extra_css``, added to each page before axe runs, is for negative controls)."""
+    size = SCREENS[screen]
     context = browser.new_context(
         color_scheme="dark" if scheme == "dark" else "light",
-        viewport={"width": 1280, "height": 900},
+        viewport={"width": size.width, "height": size.height},
+        is_mobile=size.mobile,
+        has_touch=size.mobile,
     )
     page = context.new_page()
     results: dict[str, list[dict[str, Any]]] = {}
@@ -102,6 +114,8 @@ def run_axe(browser: Browser, urls: list[str], scheme: str) -> dict[str, list[di
             actual = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
             if actual not in (None, SCHEMES[scheme]):
                 raise AssertionError(f"{url}: asked for {scheme}, page shows scheme {actual}")
+            if extra_css:
+                page.add_style_tag(content=extra_css)
             page.add_script_tag(path=str(AXE))
             found = page.evaluate(
                 """async (tags) => {
@@ -170,12 +184,21 @@ def reflow_failures(results: dict[str, dict[str, dict[str, Any]]]) -> list[str]:
     return out
 
 
+def axe_runs() -> list[tuple[str, str]]:
+    """Every (screen size, colour scheme) the axe gate runs in; reports are keyed
+    "<size> <scheme>"."""
+    return [(screen, scheme) for screen in SCREENS for scheme in SCHEMES]
+
+
 def check_site(site: Path) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Run axe (both schemes) and reflow over every page of ``site``."""
+    """Run axe (each screen size, both schemes) and reflow over every page of ``site``."""
     pages = html_pages(site)
     with serve(site) as base, chromium() as browser:
         urls = [page_url(base, p) for p in pages]
-        axe = {scheme: run_axe(browser, urls, scheme) for scheme in SCHEMES}
+        axe = {
+            f"{screen} {scheme}": run_axe(browser, urls, scheme, screen)
+            for screen, scheme in axe_runs()
+        }
         reflow = run_reflow(browser, urls)
     strip = len(base)
     axe = {s: {u[strip:]: v for u, v in r.items()} for s, r in axe.items()}
@@ -189,7 +212,7 @@ def main() -> int:
     write_report("reflow", reflow)
     a, r = axe_failures(axe), reflow_failures(reflow)
     pages = len(reflow)
-    print(f"axe: {len(a)} violations over {pages} pages x {len(axe)} schemes")
+    print(f"axe: {len(a)} violations over {pages} pages x {len(axe)} sizes and schemes")
     print(f"reflow: {len(r)} problems over {pages} pages x {len(REFLOW_MODES)} modes")
     for line in a + r:
         print("  " + line)

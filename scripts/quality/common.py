@@ -10,6 +10,7 @@ import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,24 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-sync",
 ]
+
+
+@dataclass(frozen=True)
+class Screen:
+    """A browser window size the accessibility gates test at (CSS px)."""
+
+    width: int
+    height: int
+    mobile: bool = False
+
+
+# The screen sizes the accessibility gates (axe, pa11y) test every page at: a laptop, a
+# short laptop window (where the navigation scrolls) and a phone.
+SCREENS = {
+    "1280x900": Screen(1280, 900),
+    "1280x720": Screen(1280, 720),
+    "390x844": Screen(390, 844, mobile=True),
+}
 
 
 class SiteMissing(RuntimeError):
