@@ -90,44 +90,74 @@ def _goto(page: Page, url: str) -> None:
     page.goto(url, wait_until="load")
 
 
+_AXE_RUN = """async (tags) => {
+  const r = await axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                     resultTypes: ['violations']});
+  return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    tags: v.tags, nodes: v.nodes.map(n => ({target: n.target.join(' '),
+      summary: n.failureSummary, html: n.html.slice(0, 200)}))}));
+}"""
+
+# Choose a colour scheme as a reader does, with the header's switch (Material then sets
+# the body's data-md-color-* attributes, as it does at load for a dark-mode browser).
+# False when the page has no switch for that scheme.
+_SWITCH = """(scheme) => {
+  const input = document.querySelector(
+    `form[data-md-component=palette] input[data-md-color-scheme="${scheme}"]`);
+  if (!input) return false;
+  input.click();
+  return true;
+}"""
+
+
+def _scheme(page: Page) -> str | None:
+    value = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+    return None if value is None else str(value)
+
+
 def run_axe(
     browser: Browser,
     urls: list[str],
-    scheme: str,
+    schemes: list[str],
     screen: str = "1280x900",
     extra_css: str = "",
-) -> dict[str, list[dict[str, Any]]]:
-    """axe-core WCAG 2.0/2.1/2.2 A+AA violations per URL in one colour scheme and size
-    (``extra_css``, added to each page before axe runs, is for negative controls)."""
+) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """axe-core WCAG 2.0/2.1/2.2 A+AA violations per colour scheme and URL at one screen
+    size (``extra_css``, added to each page before axe runs, is for negative controls).
+
+    Each page loads once, in the first scheme (the browser's preference); the others are
+    then chosen with the page's own switch, and axe runs again. A page without a switch
+    has one look: its result stands for every scheme."""
     size = SCREENS[screen]
+    first = schemes[0]
     context = browser.new_context(
-        color_scheme="dark" if scheme == "dark" else "light",
+        color_scheme="dark" if first == "dark" else "light",
         viewport={"width": size.width, "height": size.height},
         is_mobile=size.mobile,
         has_touch=size.mobile,
     )
     page = context.new_page()
-    results: dict[str, list[dict[str, Any]]] = {}
+    results: dict[str, dict[str, list[dict[str, Any]]]] = {scheme: {} for scheme in schemes}
     try:
         for url in urls:
             _goto(page, url)
-            actual = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
-            if actual not in (None, SCHEMES[scheme]):
-                raise AssertionError(f"{url}: asked for {scheme}, page shows scheme {actual}")
+            actual = _scheme(page)
+            if actual not in (None, SCHEMES[first]):
+                raise AssertionError(f"{url}: asked for {first}, page shows scheme {actual}")
             if extra_css:
                 page.add_style_tag(content=extra_css)
             page.add_script_tag(path=str(AXE))
-            found = page.evaluate(
-                """async (tags) => {
-                  const r = await axe.run(document, {runOnly: {type: 'tag', values: tags},
-                                                     resultTypes: ['violations']});
-                  return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                    tags: v.tags, nodes: v.nodes.map(n => ({target: n.target.join(' '),
-                      summary: n.failureSummary, html: n.html.slice(0, 200)}))}));
-                }""",
-                WCAG_TAGS,
-            )
-            results[url] = found
+            results[first][url] = page.evaluate(_AXE_RUN, WCAG_TAGS)
+            for scheme in schemes[1:]:
+                if not page.evaluate(_SWITCH, SCHEMES[scheme]):
+                    results[scheme][url] = results[first][url]
+                    continue
+                page.wait_for_function(
+                    "(s) => document.body.getAttribute('data-md-color-scheme') === s",
+                    arg=SCHEMES[scheme],
+                )
+                results[scheme][url] = page.evaluate(_AXE_RUN, WCAG_TAGS)
+            page.evaluate("() => localStorage.clear()")  # the next page loads as the first
     finally:
         context.close()
     return results
@@ -184,20 +214,15 @@ def reflow_failures(results: dict[str, dict[str, dict[str, Any]]]) -> list[str]:
     return out
 
 
-def axe_runs() -> list[tuple[str, str]]:
-    """Every (screen size, colour scheme) the axe gate runs in; reports are keyed
-    "<size> <scheme>"."""
-    return [(screen, scheme) for screen in SCREENS for scheme in SCHEMES]
-
-
 def check_site(site: Path) -> tuple[dict[str, Any], dict[str, Any]]:
     """Run axe (each screen size, both schemes) and reflow over every page of ``site``."""
     pages = html_pages(site)
     with serve(site) as base, chromium() as browser:
         urls = [page_url(base, p) for p in pages]
         axe = {
-            f"{screen} {scheme}": run_axe(browser, urls, scheme, screen)
-            for screen, scheme in axe_runs()
+            f"{screen} {scheme}": found
+            for screen in SCREENS
+            for scheme, found in run_axe(browser, urls, list(SCHEMES), screen).items()
         }
         reflow = run_reflow(browser, urls)
     strip = len(base)
