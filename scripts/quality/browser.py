@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -214,17 +215,34 @@ def reflow_failures(results: dict[str, dict[str, dict[str, Any]]]) -> list[str]:
     return out
 
 
+def _axe_at(urls: list[str], screen: str) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """axe at one screen size, in a chromium of its own (Playwright objects belong to the
+    thread that made them)."""
+    with chromium() as browser:
+        return run_axe(browser, urls, list(SCHEMES), screen)
+
+
+def _reflow(urls: list[str]) -> dict[str, dict[str, dict[str, Any]]]:
+    with chromium() as browser:
+        return run_reflow(browser, urls)
+
+
 def check_site(site: Path) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Run axe (each screen size, both schemes) and reflow over every page of ``site``."""
+    """Run axe (each screen size, both schemes) and reflow over every page of ``site``.
+
+    The screen sizes and reflow run at the same time, each in its own chromium: a page
+    load mostly waits, time the other browsers use."""
     pages = html_pages(site)
-    with serve(site) as base, chromium() as browser:
+    with serve(site) as base, ThreadPoolExecutor(max_workers=len(SCREENS) + 1) as pool:
         urls = [page_url(base, p) for p in pages]
+        by_size = {screen: pool.submit(_axe_at, urls, screen) for screen in SCREENS}
+        reflow_job = pool.submit(_reflow, urls)
         axe = {
             f"{screen} {scheme}": found
-            for screen in SCREENS
-            for scheme, found in run_axe(browser, urls, list(SCHEMES), screen).items()
+            for screen, job in by_size.items()
+            for scheme, found in job.result().items()
         }
-        reflow = run_reflow(browser, urls)
+        reflow = reflow_job.result()
     strip = len(base)
     axe = {s: {u[strip:]: v for u, v in r.items()} for s, r in axe.items()}
     reflow = {u[strip:]: v for u, v in reflow.items()}
