@@ -256,6 +256,19 @@ def test_make_test_runs_the_workflow_audit() -> None:
     assert "$(MAKE) workflows" in test
 
 
+def test_make_test_keeps_the_properdocs_check_and_make_unit_leaves_out_the_site() -> None:
+    makefile = (ROOT / "Makefile").read_text()
+
+    def target(name: str) -> str:
+        return makefile[makefile.index(f"\n{name}:") :].split("\n\n")[0]
+
+    assert "$(MAKE) properdocs" in target("test")
+    assert "scripts.quality.properdocs" in target("properdocs")
+    unit = target("unit")
+    assert "--ignore=tests/quality" in unit
+    assert all(f"not {m}" in unit for m in ("site", "browser", "bench"))
+
+
 # The contributor kit says what the code does.
 
 DATA_FILES = sorted(p.stem for p in (ROOT / "data").glob("*.yml"))
@@ -380,3 +393,32 @@ def test_ci_summary_reports_pages_and_data_errors(tmp_path: Path) -> None:
     assert "**1 data error(s)**" in text
     assert "- `data/tests.yml:2:9: [0].name: String should have at least 1 character" in text
     assert "No site was built" in text
+
+
+def collected(marker_expression: str) -> set[str]:
+    """The test files pytest selects with ``-m marker_expression``."""
+    result = run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-m",
+            marker_expression,
+        ]
+    )
+    return {line.split("::")[0] for line in result.stdout.splitlines() if "::" in line}
+
+
+def test_markers_come_from_the_fixtures_tests_use() -> None:
+    """`make unit` relies on these: a test that reads site/ is marked site, one that
+    drives chromium browser; these workflow tests are neither (the negative control)."""
+    site = collected("site")
+    assert {"tests/test_site.py", "tests/quality/test_html_validity.py"} <= site
+    assert "tests/test_workflows.py" not in site
+    browser = collected("browser")
+    assert {"tests/test_search_browser.py", "tests/quality/test_pa11y.py"} <= browser
+    assert "tests/test_workflows.py" not in browser and "tests/test_site.py" not in browser

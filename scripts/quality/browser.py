@@ -182,7 +182,12 @@ def run_reflow(browser: Browser, urls: list[str]) -> dict[str, dict[str, dict[st
                            h.style.fontSize = (px * f) + 'px'; }""",
                         spec["text"],
                     )
-                    page.wait_for_timeout(50)
+                    # after the next rendered frame, when the page's own scripts
+                    # (resize observers) have seen the new text size
+                    page.evaluate(
+                        "() => new Promise(r => requestAnimationFrame(() =>"
+                        " requestAnimationFrame(r)))"
+                    )
                 measured = page.evaluate(_MEASURE)
                 measured["sideways"] = measured["scrollWidth"] > measured["clientWidth"]
                 results[url][mode] = measured
