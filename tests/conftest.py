@@ -15,6 +15,7 @@ scripts, the small builds): no built site, no browser. `make test` runs everythi
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 import shutil
@@ -30,6 +31,8 @@ import yaml
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
+
+    from macros.loader import Site
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
@@ -86,6 +89,20 @@ def site_dir() -> Path:
         return find_site()
     except SiteMissing as exc:
         pytest.fail(f"{exc} (or `make test`, which builds it)")
+
+
+@functools.cache
+def real_data() -> Site | None:
+    """The project's data/, loaded once, for tests that take their cases from it. None
+    when it does not load: then those tests have no cases, and `make check`, the site
+    build and the ``data`` fixtures report every error (never a traceback at collection)."""
+    from macros.errors import DataErrors
+    from macros.loader import load_site
+
+    try:
+        return load_site(ROOT / "data")
+    except DataErrors:
+        return None
 
 
 @dataclass

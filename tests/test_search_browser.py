@@ -14,14 +14,14 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from macros.loader import load_site
+from macros.loader import Site
 from scripts.quality.common import serve
 
-from .conftest import ROOT, results_for, wait_for_the_index
+from .conftest import real_data, results_for, wait_for_the_index
 
 pytestmark = pytest.mark.browser
 
-DATA = load_site(ROOT / "data")
+DATA = real_data()
 
 
 def plain_name(text: str) -> str:
@@ -29,13 +29,21 @@ def plain_name(text: str) -> str:
     return re.split(r"[,;(]", text, maxsplit=1)[0].strip()
 
 
-QUERIES = [(s.lay_terms[0], f"symptoms/{s.id}/") for s in DATA.symptoms.values()]
-QUERIES += [(plain_name(f.name), "guides/food-sources/") for f in DATA.foods.values()]
-QUERIES += [
-    (plain_name(example), "guides/who-is-at-risk/")
-    for group in DATA.risk_groups.values()
-    for example in group.examples
-]
+def queries(data: Site | None) -> list[tuple[str, str]]:
+    """(query, the page it must find first) from the data."""
+    if data is None:
+        return []
+    found = [(s.lay_terms[0], f"symptoms/{s.id}/") for s in data.symptoms.values()]
+    found += [(plain_name(f.name), "guides/food-sources/") for f in data.foods.values()]
+    found += [
+        (plain_name(example), "guides/who-is-at-risk/")
+        for group in data.risk_groups.values()
+        for example in group.examples
+    ]
+    return found
+
+
+QUERIES = queries(DATA)
 
 
 @pytest.fixture(scope="module")
