@@ -91,9 +91,8 @@ def _goto(page: Page, url: str) -> None:
     page.goto(url, wait_until="load")
 
 
-_AXE_RUN = """async (tags) => {
-  const r = await axe.run(document, {runOnly: {type: 'tag', values: tags},
-                                     resultTypes: ['violations']});
+_AXE_RUN = """async (only) => {
+  const r = await axe.run(document, {runOnly: only, resultTypes: ['violations']});
   return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
     tags: v.tags, nodes: v.nodes.map(n => ({target: n.target.join(' '),
       summary: n.failureSummary, html: n.html.slice(0, 200)}))}));
@@ -122,9 +121,11 @@ def run_axe(
     schemes: list[str],
     screen: str = "1280x900",
     extra_css: str = "",
+    rules: list[str] | None = None,
 ) -> dict[str, dict[str, list[dict[str, Any]]]]:
     """axe-core WCAG 2.0/2.1/2.2 A+AA violations per colour scheme and URL at one screen
-    size (``extra_css``, added to each page before axe runs, is for negative controls).
+    size (``extra_css``, added to each page before axe runs, and ``rules``, to run only
+    these axe rules, are for negative controls).
 
     Each page loads once, in the first scheme (the browser's preference); the others are
     then chosen with the page's own switch, and axe runs again. A page without a switch
@@ -137,6 +138,7 @@ def run_axe(
         is_mobile=size.mobile,
         has_touch=size.mobile,
     )
+    only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": WCAG_TAGS}
     page = context.new_page()
     results: dict[str, dict[str, list[dict[str, Any]]]] = {scheme: {} for scheme in schemes}
     try:
@@ -148,7 +150,7 @@ def run_axe(
             if extra_css:
                 page.add_style_tag(content=extra_css)
             page.add_script_tag(path=str(AXE))
-            results[first][url] = page.evaluate(_AXE_RUN, WCAG_TAGS)
+            results[first][url] = page.evaluate(_AXE_RUN, only)
             for scheme in schemes[1:]:
                 if not page.evaluate(_SWITCH, SCHEMES[scheme]):
                     results[scheme][url] = results[first][url]
@@ -157,7 +159,7 @@ def run_axe(
                     "(s) => document.body.getAttribute('data-md-color-scheme') === s",
                     arg=SCHEMES[scheme],
                 )
-                results[scheme][url] = page.evaluate(_AXE_RUN, WCAG_TAGS)
+                results[scheme][url] = page.evaluate(_AXE_RUN, only)
             page.evaluate("() => localStorage.clear()")  # the next page loads as the first
     finally:
         context.close()
