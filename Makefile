@@ -16,9 +16,10 @@ $(VENV)/.installed: requirements.lock
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	touch $@
 
-# npm packages (iframe-worker, axe-core, Lighthouse, Nu HTML Checker), from package-lock.json.
+# npm packages (iframe-worker, axe-core, Lighthouse, Nu HTML Checker, pa11y), from
+# package-lock.json. pa11y drives Debian's chromium: puppeteer never downloads a browser.
 node_modules/.installed: package.json package-lock.json
-	npm ci --ignore-scripts --no-audit --no-fund
+	PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
 # Debian packages (chromium, poppler-utils, fonts, Java), installed if missing.
@@ -55,14 +56,30 @@ test: site
 	$(MAKE) lint
 	$(PY) -m pytest --ignore=tests/quality
 	$(MAKE) quality
+	$(MAKE) properdocs
 
-## quality: accessibility, reflow, Lighthouse, HTML, links, readability, structured data
-## over the built site/ (run `make site` first); reports in build/reports/
+.PHONY: unit properdocs
+
+## unit: the quick loop while you edit: loader, components, bad input, workflows, small
+## fixture builds; no built site, no browser, no benchmark, no quality gate (tests marked
+## site, browser or bench are left out; see tests/conftest.py)
+unit: $(VENV)/.installed
+	$(PY) -m pytest -q --ignore=tests/quality -m "not site and not browser and not bench"
+
+## properdocs: build with ProperDocs (the maintained MkDocs 1.x) and with MkDocs, and check
+## every page is the same (the exit from MkDocs stays open)
+properdocs: $(VENV)/.installed
+	$(PY) -m scripts.quality.properdocs
+
+## quality: accessibility (axe at three screen sizes, pa11y), reflow, Lighthouse, HTML,
+## links, readability, structured data over the built site/ (run `make site` first);
+## reports in build/reports/
 quality: $(VENV)/.installed node_modules/.installed
 	$(PY) -m pytest tests/quality
 
-## bench: time the real site, 100/1,000/3,000 synthetic topics (ours, plain MkDocs, Hugo)
-## and the mkdocs serve edit loop; prints a table, writes build/bench.json. Not a test.
+## bench: time the real site, 100/1,000/3,000 synthetic topics (ours, plain MkDocs, Hugo),
+## the mkdocs serve edit loop and Lighthouse performance; prints a table, writes
+## build/bench.json. Not a test.
 bench: $(VENV)/.installed node_modules/.installed system-deps
 	$(PY) -m scripts.bench $(BENCH_ARGS)
 

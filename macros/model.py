@@ -291,9 +291,20 @@ class Reviewer(Item):
     credentials: Text = Field(description="Qualifications and role, such as 'MBBS, MRCGP, GP'.")
 
 
-MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def long_date(day: dt.date) -> str:

@@ -4,8 +4,8 @@ length limit on articles and the content report (``python -m scripts.content_sta
 
 from __future__ import annotations
 
-from html import unescape
 import re
+from html import unescape
 
 WORDS_PER_MINUTE = 200
 #: The longest an article may be: words before its Sources list, tables excluded.

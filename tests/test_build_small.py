@@ -8,15 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import build
+from .conftest import Build, build
 
 
 def page_text(site: Path, path: str) -> str:
     return (site / path).read_text()
 
 
-def test_fixture_site_builds_with_generated_symptom_pages(project: Path) -> None:
-    result = build(project)
+def test_fixture_site_builds_with_generated_symptom_pages(fixture_site: Build) -> None:
+    result = fixture_site
     assert result.returncode == 0, result.output
     for symptom in ("paresthesia", "muscle-cramps"):
         html = page_text(result.site, f"symptoms/{symptom}/index.html")
@@ -43,8 +43,8 @@ def test_a_new_symptom_in_yaml_gets_its_page(project: Path) -> None:
     assert "jumpy muscles" in page_text(result.site, "symptoms/index.html")
 
 
-def test_article_page_has_chrome_and_structured_data(project: Path) -> None:
-    result = build(project)
+def test_article_page_has_chrome_and_structured_data(fixture_site: Build) -> None:
+    result = fixture_site
     assert result.returncode == 0, result.output
     html = page_text(result.site, "articles/test-article/index.html")
     assert re.search(
@@ -69,8 +69,8 @@ def test_article_page_has_chrome_and_structured_data(project: Path) -> None:
     assert "FAQPage" not in home  # negative control: no FAQ on the home page
 
 
-def test_data_text_is_never_a_template_nor_html(project: Path) -> None:
-    result = build(project)
+def test_data_text_is_never_a_template_nor_html(fixture_site: Build) -> None:
+    result = fixture_site
     assert result.returncode == 0, result.output
     html = page_text(result.site, "articles/test-article/index.html")
     assert "Yes. {{ 7 * 7 }}" in html and "Yes. 49" not in html

@@ -1,108 +1,84 @@
-"""Browser test: everyday words typed into the search box find the right page first."""
+"""Browser test: everyday words typed into the search box find the right page first.
+
+The queries come from the data: each symptom's first lay term must find that symptom's
+page first; each food's name, the food sources guide; each example in a risk group (a
+condition, an operation, a medicine), the who-is-at-risk guide."""
 
 from __future__ import annotations
 
-import functools
-import threading
+import re
 from collections.abc import Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
+from macros.loader import Site
+from scripts.quality.common import serve
+
+from .conftest import real_data, results_for, wait_for_the_index
+
 pytestmark = pytest.mark.browser
 
+DATA = real_data()
 
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+
+def plain_name(text: str) -> str:
+    """A data name as a reader would type it: the words before any comma or bracket."""
+    return re.split(r"[,;(]", text, maxsplit=1)[0].strip()
+
+
+def queries(data: Site | None) -> list[tuple[str, str]]:
+    """(query, the page it must find first) from the data."""
+    if data is None:
+        return []
+    found = [(s.lay_terms[0], f"symptoms/{s.id}/") for s in data.symptoms.values()]
+    found += [(plain_name(f.name), "guides/food-sources/") for f in data.foods.values()]
+    found += [
+        (plain_name(example), "guides/who-is-at-risk/")
+        for group in data.risk_groups.values()
+        for example in group.examples
+    ]
+    return found
+
+
+QUERIES = queries(DATA)
 
 
 @pytest.fixture(scope="module")
 def base_url(site_dir: Path) -> Iterator[str]:
     """The built site, served on a free port of 127.0.0.1."""
-    handler = functools.partial(QuietHandler, directory=str(site_dir))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-
-
-def type_query(page: Any, query: str) -> None:
-    """Type into the search box, again if the search worker was still loading its index."""
-    box = page.locator("input.md-search__input")
-    meta = page.locator(".md-search-result__meta")
-    for _ in range(30):
-        box.click()
-        box.press_sequentially(query)
-        try:
-            page.wait_for_function(
-                "el => el && !/Type to start|Initializing/i.test(el.textContent)",
-                arg=meta.element_handle(),
-                timeout=1_500,
-            )
-            return
-        except Exception:
-            box.fill("")
-    raise AssertionError(f"search never answered {query!r}")
+    with serve(site_dir) as base:
+        yield base + "/"
 
 
 @pytest.fixture(scope="module")
 def search(browser: Any, base_url: str) -> Iterator[Any]:
-    """A function that types a query into the site's search box and returns result URLs."""
+    """A function that types a query into the site's search box and returns result URLs.
+    One page for all queries: the index loads once."""
     context = browser.new_context()
     page = context.new_page()
     outside: list[str] = []
     page.on(
         "request",
-        lambda r: (
-            None
-            if r.url.startswith(base_url) or r.url.startswith("data:")
-            else outside.append(r.url)
-        ),
+        lambda r: None if r.url.startswith((base_url, "data:")) else outside.append(r.url),
     )
     page.goto(base_url)
-
-    def run(query: str) -> list[str]:
-        page.goto(base_url)
-        type_query(page, query)
-        page.wait_for_selector(".md-search-result__item", timeout=15_000)
-        links = page.locator(".md-search-result__item > a.md-search-result__link")
-        return [str(links.nth(i).get_attribute("href")) for i in range(links.count())]
-
-    yield run
+    wait_for_the_index(page)
+    yield lambda query: results_for(page, query)
     assert outside == [], f"requests left the machine: {outside}"
     context.close()
 
 
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [
-        ("pins and needles", "symptoms/paresthesia/"),
-        ("tingling feet", "symptoms/paresthesia/"),
-        ("leg cramps", "symptoms/muscle-cramps/"),
-        ("sore tongue", "symptoms/glossitis/"),
-        ("wobbly walking", "symptoms/ataxia/"),
-        ("metformin", "guides/who-is-at-risk/"),
-        ("clams", "guides/food-sources/"),
-    ],
-)
-def test_lay_term_finds_the_right_page_first(
-    search: Any, base_url: str, query: str, expected: str
-) -> None:
+@pytest.mark.parametrize(("query", "expected"), QUERIES)
+def test_lay_term_finds_the_right_page_first(search: Any, query: str, expected: str) -> None:
     results = search(query)
     assert results, f"no results for {query!r}"
     first = urlsplit(results[0]).path.removeprefix("/")
     assert first == expected, results[:5]
 
 
-def test_nonsense_finds_nothing(browser: Any, base_url: str) -> None:
-    page = browser.new_page()
-    page.goto(base_url)
-    type_query(page, "zzzqqqxx")
-    assert "No matching documents" in page.locator(".md-search-result__meta").inner_text()
-    assert page.locator(".md-search-result__item").count() == 0
-    page.close()
+def test_nonsense_finds_nothing(search: Any) -> None:
+    """Negative control: a query in no page finds no page."""
+    assert search("zzzqqqxx") == []

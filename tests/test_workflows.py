@@ -44,7 +44,7 @@ ALL = sorted(p.name for p in WORKFLOWS.glob("*.yml"))
 
 
 def test_the_workflows_exist() -> None:
-    assert ALL == ["ci.yml", "content-diff.yml", "deploy.yml", "review-due.yml"]
+    assert ALL == ["ci.yml", "content-diff.yml", "review-due.yml"]
 
 
 @pytest.mark.parametrize("name", ALL)
@@ -74,9 +74,9 @@ def test_least_privilege_and_no_untrusted_expansion(name: str) -> None:
 
 def test_ci_runs_the_make_targets_on_pull_requests_read_only() -> None:
     wf = workflow("ci.yml")
-    assert set(wf["on"]) == {"pull_request", "push"}
+    assert set(wf["on"]) == {"pull_request", "push", "workflow_dispatch"}
     assert wf["on"]["push"]["branches"] == ["main"]
-    (job,) = wf["jobs"].values()
+    job = wf["jobs"]["test"]
     assert job["permissions"] == {"contents": "read"}
     runs = [s.get("run", "") for s in job["steps"]]
     assert "scripts/install-system-deps.sh" in runs
@@ -91,29 +91,121 @@ def test_ci_runs_the_make_targets_on_pull_requests_read_only() -> None:
     assert any("GITHUB_STEP_SUMMARY" in r and "scripts.ci_summary" in r for r in runs)
 
 
-def test_only_main_can_deploy_and_only_the_deploy_job_can_write() -> None:
-    wf = workflow("deploy.yml")
-    assert set(wf["on"]) == {"push", "workflow_dispatch"}
-    assert wf["on"]["push"]["branches"] == ["main"]
-    assert wf["concurrency"] == {"group": "pages", "cancel-in-progress": False}
-    build, deploy = wf["jobs"]["build"], wf["jobs"]["deploy"]
-    assert build["permissions"] == {"contents": "read"}
-    assert deploy["permissions"] == {"pages": "write", "id-token": "write"}
-    assert deploy["needs"] == "build"
-    assert deploy["environment"]["name"] == "github-pages"
-    assert any(s.get("run") == "make site" for s in build["steps"])
-    assert any(
-        s.get("uses", "").startswith("actions/upload-pages-artifact@") for s in build["steps"]
+ON_MAIN = "github.event_name != 'pull_request' && github.ref == 'refs/heads/main'"
+PR_ONLY = "github.event_name == 'pull_request'"
+
+
+def uses(step: dict[str, Any], action: str) -> bool:
+    return str(step.get("uses", "")).startswith(action + "@")
+
+
+def deploy_problems(wf: dict[Any, Any]) -> list[str]:
+    """Why ``wf`` could publish a site that did not pass `make test` (empty: it cannot).
+
+    Pages may only publish an artifact uploaded, after a successful `make test`, by the job
+    the deploy job needs; only on main; only the deploy job may write; no cache feeds a
+    build that is published."""
+    problems: list[str] = []
+    jobs = wf["jobs"]
+    deployers = [
+        n
+        for n, j in jobs.items()
+        if any(uses(s, "actions/deploy-pages") for s in j.get("steps", []))
+    ]
+    if len(deployers) != 1:
+        return [f"expected one job that deploys to Pages, found {deployers}"]
+    deploy = jobs[deployers[0]]
+    needs = deploy.get("needs", [])
+    needs = [needs] if isinstance(needs, str) else list(needs)
+    uploaders = [
+        n
+        for n, j in jobs.items()
+        if any(uses(s, "actions/upload-pages-artifact") for s in j.get("steps", []))
+    ]
+    if len(uploaders) != 1 or uploaders[0] not in needs:
+        problems.append(f"deploy needs {needs}, the Pages artifact comes from {uploaders}")
+        return problems
+    tested = jobs[uploaders[0]]
+    runs = [s.get("run") for s in tested["steps"]]
+    upload_at = next(
+        i for i, s in enumerate(tested["steps"]) if uses(s, "actions/upload-pages-artifact")
     )
-    assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
-    text = (WORKFLOWS / "deploy.yml").read_text()
-    assert not any(
-        "gh-deploy" in s.get("run", "") or "git push" in s.get("run", "") for s in steps(wf)
-    )
-    assert "contents: write" not in text
-    # No caches in the publishing workflow (cache poisoning).
-    assert not any(s.get("uses", "").startswith("actions/cache@") for s in steps(wf))
-    assert all("cache" not in s.get("with", {}) for s in steps(wf))
+    upload = tested["steps"][upload_at]
+    if "make test" not in runs[:upload_at]:
+        problems.append("the job that uploads the Pages artifact does not run `make test` first")
+    if upload.get("with", {}).get("path") != "site/":
+        problems.append("the Pages artifact is not site/, the site `make test` built")
+    for step in (upload, deploy):
+        condition = str(step.get("if", ""))
+        if ON_MAIN not in condition or any(
+            w in condition for w in ("always()", "failure()", "cancelled()")
+        ):
+            problems.append(f"runs on more than a passing main: if: {condition!r}")
+    if deploy.get("permissions") != {"pages": "write", "id-token": "write"}:
+        problems.append(f"deploy job permissions: {deploy.get('permissions')}")
+    if deploy.get("environment", {}).get("name") != "github-pages":
+        problems.append("deploy job is not in the github-pages environment")
+    if deploy.get("concurrency") != {"group": "pages", "cancel-in-progress": False}:
+        problems.append("deploys are not one at a time, never cancelled")
+    if [s.get("uses", "").split("@")[0] for s in deploy["steps"]] != ["actions/deploy-pages"]:
+        problems.append("the deploy job does more than deploy")
+    for name, job in jobs.items():
+        if name != deployers[0] and any(
+            "write" in str(v) for v in job.get("permissions", {}).values()
+        ):
+            problems.append(f"job {name} can write: {job['permissions']}")
+    for step in tested["steps"]:
+        cached = uses(step, "actions/cache") and PR_ONLY not in str(step.get("if", ""))
+        with_cache = str(step.get("with", {}).get("cache", ""))
+        if cached or (with_cache and PR_ONLY not in with_cache):
+            problems.append(f"a cache feeds the published build: {step.get('name')}")
+    for step in steps(wf):
+        if "gh-deploy" in step.get("run", "") or "git push" in step.get("run", ""):
+            problems.append(f"pushes to the repository: {step['run']}")
+    return problems
+
+
+def test_deploy_publishes_only_the_site_make_test_passed() -> None:
+    wf = workflow("ci.yml")
+    assert deploy_problems(wf) == []
+    assert "contents: write" not in (WORKFLOWS / "ci.yml").read_text()
+
+
+def step_of(wf: dict[Any, Any], action: str) -> dict[str, Any]:
+    """The test job's step that uses ``action``."""
+    return next(s for s in wf["jobs"]["test"]["steps"] if uses(s, action))
+
+
+@pytest.mark.parametrize(
+    "break_it",
+    [
+        lambda wf: wf["jobs"]["deploy"].pop("needs"),
+        lambda wf: wf["jobs"]["test"]["steps"].remove(
+            next(s for s in wf["jobs"]["test"]["steps"] if s.get("run") == "make test")
+        ),
+        lambda wf: step_of(wf, "actions/upload-pages-artifact").update(
+            {"if": "${{ always() && " + ON_MAIN + " }}"}
+        ),
+        lambda wf: wf["jobs"]["deploy"].pop("if"),
+        lambda wf: wf["jobs"]["test"]["permissions"].update({"pages": "write"}),
+        lambda wf: step_of(wf, "actions/setup-node")["with"].update({"cache": "npm"}),
+        lambda wf: step_of(wf, "actions/cache").pop("if"),
+    ],
+    ids=[
+        "no-needs",
+        "no-make-test",
+        "upload-always",
+        "deploy-on-prs",
+        "test-writes",
+        "npm-cache",
+        "pip-cache",
+    ],
+)
+def test_deploy_check_catches_a_deploy_without_tests(break_it: Any) -> None:
+    """Negative controls: each way of publishing an untested site is reported."""
+    wf = workflow("ci.yml")
+    break_it(wf)
+    assert deploy_problems(wf) != []
 
 
 def test_review_due_is_weekly_with_only_issues_write() -> None:
@@ -162,6 +254,19 @@ def test_make_test_runs_the_workflow_audit() -> None:
     assert "zizmor --offline" in workflows and "vendor.github-workflows" in workflows
     test = makefile[makefile.index("\ntest:") :].split("\n\n")[0]
     assert "$(MAKE) workflows" in test
+
+
+def test_make_test_keeps_the_properdocs_check_and_make_unit_leaves_out_the_site() -> None:
+    makefile = (ROOT / "Makefile").read_text()
+
+    def target(name: str) -> str:
+        return makefile[makefile.index(f"\n{name}:") :].split("\n\n")[0]
+
+    assert "$(MAKE) properdocs" in target("test")
+    assert "scripts.quality.properdocs" in target("properdocs")
+    unit = target("unit")
+    assert "--ignore=tests/quality" in unit
+    assert all(f"not {m}" in unit for m in ("site", "browser", "bench"))
 
 
 # The contributor kit says what the code does.
@@ -288,3 +393,32 @@ def test_ci_summary_reports_pages_and_data_errors(tmp_path: Path) -> None:
     assert "**1 data error(s)**" in text
     assert "- `data/tests.yml:2:9: [0].name: must not be empty" in text
     assert "No site was built" in text
+
+
+def collected(marker_expression: str) -> set[str]:
+    """The test files pytest selects with ``-m marker_expression``."""
+    result = run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "--collect-only",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "-m",
+            marker_expression,
+        ]
+    )
+    return {line.split("::")[0] for line in result.stdout.splitlines() if "::" in line}
+
+
+def test_markers_come_from_the_fixtures_tests_use() -> None:
+    """`make unit` relies on these: a test that reads site/ is marked site, one that
+    drives chromium browser; these workflow tests are neither (the negative control)."""
+    site = collected("site")
+    assert {"tests/test_site.py", "tests/quality/test_html_validity.py"} <= site
+    assert "tests/test_workflows.py" not in site
+    browser = collected("browser")
+    assert {"tests/test_search_browser.py", "tests/quality/test_pa11y.py"} <= browser
+    assert "tests/test_workflows.py" not in browser and "tests/test_site.py" not in browser

@@ -1,7 +1,8 @@
 """``make bench``: time the real site, the synthetic scale runs and the contributor loop.
 
     python -m scripts.bench [--runs 5] [--scales 100,1000,3000] [--scale-runs 3,5,1]
-                            [--linear-runs 2] [--skip-real] [--skip-scale] [--skip-loop]
+                            [--linear-runs 2] [--lighthouse-runs 5] [--skip-real]
+                            [--skip-scale] [--skip-loop] [--skip-lighthouse]
                             [--out build/bench.json]
 
 Everything runs in throwaway copies under ``build/bench/`` (never in data/ or site/).
@@ -56,6 +57,10 @@ TARGETS = {
     "article_first_load_kb": ("article first load (gzip)", 100.0, "KB"),
     "serve_edit_s": ("YAML edit visible in mkdocs serve", 2.0, "s"),
 }
+
+# Lighthouse performance is a speed figure (it follows the machine's speed), so it is
+# measured here, not gated: the median of several runs per page, at least this score.
+LIGHTHOUSE_PERFORMANCE_MIN = 95
 
 _STAGE = re.compile(r"stage '(.+?)' done in ([\d.]+) s")
 
@@ -528,6 +533,31 @@ def versions() -> dict[str, str]:
     }
 
 
+def bench_lighthouse(site: Path, runs: int) -> dict[str, Any]:
+    """Lighthouse performance (mobile preset) of the home page, an article and a symptom
+    page of ``site``: the median of ``runs`` runs each."""
+    from scripts.quality.lighthouse import performance_scores
+
+    print(f"[lighthouse] {runs} runs per page of {site}; load {load()}", file=sys.stderr)
+    before = load()
+    pages = performance_scores(site, runs)
+    return {"runs": runs, "site": str(site), "pages": pages, "load_avg": [before, load()]}
+
+
+def lighthouse_verdict(lighthouse: dict[str, Any]) -> dict[str, Any]:
+    """The worst page's median performance score against LIGHTHOUSE_PERFORMANCE_MIN."""
+    medians = [p["median"] for p in lighthouse["pages"].values() if "median" in p]
+    worst = min(medians) if len(medians) == len(lighthouse["pages"]) else None
+    return {
+        "what": "Lighthouse performance, worst page (median)",
+        "figure": worst,
+        "target": LIGHTHOUSE_PERFORMANCE_MIN,
+        "unit": "",
+        "at_least": True,
+        "met": None if worst is None else worst >= LIGHTHOUSE_PERFORMANCE_MIN,
+    }
+
+
 def verdicts(report: dict[str, Any]) -> dict[str, Any]:
     """Each figure against its target."""
     real, scale, serve = report.get("real"), report.get("scale", {}), report.get("serve")
@@ -552,6 +582,8 @@ def verdicts(report: dict[str, Any]) -> dict[str, Any]:
         figure = figures[key]
         met = None if figure is None else figure <= target
         out[key] = {"what": what, "figure": figure, "target": target, "unit": unit, "met": met}
+    if report.get("lighthouse"):
+        out["lighthouse_performance"] = lighthouse_verdict(report["lighthouse"])
     return out
 
 
@@ -615,11 +647,24 @@ def table(report: dict[str, Any]) -> str:
             f"{serve['rounds']}: {serve['edit_s']:.2f} s (all {serve['all']}); "
             f"first build {serve['startup_s']:.1f} s",
         ]
+    lighthouse = report.get("lighthouse")
+    if lighthouse:
+        lines += [
+            "",
+            f"Lighthouse performance (mobile), {lighthouse.get('when', '')}: median of "
+            f"{lighthouse['runs']} runs per page; load {lighthouse['load_avg']}",
+        ]
+        for name, page in lighthouse["pages"].items():
+            scores = page.get("error") or f"{page['median']:g} (all {page['all']})"
+            lines.append(f"  {name:<10} {page['url']:<40} {scores}")
     lines += ["", "Targets"]
     for v in report["targets"].values():
         figure = "not run" if v["figure"] is None else f"{v['figure']} {v['unit']}"
         mark = "-" if v["met"] is None else ("met" if v["met"] else "MISSED")
-        lines.append(f"  {v['what']:<42} {figure:>12}  target <= {v['target']} {v['unit']}  {mark}")
+        sign = ">=" if v.get("at_least") else "<="
+        lines.append(
+            f"  {v['what']:<42} {figure:>12}  target {sign} {v['target']} {v['unit']}  {mark}"
+        )
     return "\n".join(lines)
 
 
@@ -632,9 +677,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--linear-runs", type=int, default=2, help="side-by-side runs of 3,000 against 1,000 topics"
     )
+    parser.add_argument(
+        "--lighthouse-runs", type=int, default=5, help="Lighthouse performance runs per page"
+    )
     parser.add_argument("--skip-real", action="store_true")
     parser.add_argument("--skip-scale", action="store_true")
     parser.add_argument("--skip-loop", action="store_true")
+    parser.add_argument("--skip-lighthouse", action="store_true")
     parser.add_argument("--out", type=Path, default=ROOT / "build" / "bench.json")
     parser.add_argument(
         "--merge",
@@ -666,13 +715,17 @@ def main(argv: list[str] | None = None) -> int:
         report["serve"] = bench_serve(args.serve_rounds)
     if not args.skip_real:
         report["real"] = bench_real(args.runs)
-    sections = ("linear", "serve", "real")
+    if not args.skip_lighthouse:
+        # The site the real-site runs built, else the project's own site/ (`make site`).
+        built = WORK / "real" / "site" if "real" in report else ROOT / "site"
+        report["lighthouse"] = bench_lighthouse(built, args.lighthouse_runs)
+    sections = ("linear", "serve", "real", "lighthouse")
     for entry in [*report.get("scale", {}).values(), *(report.get(x) for x in sections)]:
         if entry:
             entry["when"] = report["when"]
     if args.merge and args.out.is_file():
         previous = json.loads(args.out.read_text())
-        for section in ("scale", "linear", "serve", "real"):
+        for section in ("scale", "linear", "serve", "real", "lighthouse"):
             if section not in report and section in previous:
                 report[section] = previous[section]
     report["load_end"] = [round(x, 2) for x in os.getloadavg()]

@@ -1,5 +1,6 @@
-"""Browser checks in Debian's chromium through Playwright: axe-core (light and dark) and
-reflow/zoom (320 CSS px, 200% zoom, 200% text size).
+"""Browser checks in Debian's chromium through Playwright: axe-core (light and dark, at each
+of the SCREENS sizes: 1280x900, 1280x720 and a 390x844 phone) and reflow/zoom (320 CSS px,
+200% zoom, 200% text size).
 
     python -m scripts.quality.browser        # writes build/reports/axe.json, reflow.json
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -18,6 +20,7 @@ from scripts.quality.common import (
     CHROMIUM,
     CHROMIUM_ARGS,
     ROOT,
+    SCREENS,
     html_pages,
     page_url,
     serve,
@@ -88,32 +91,76 @@ def _goto(page: Page, url: str) -> None:
     page.goto(url, wait_until="load")
 
 
-def run_axe(browser: Browser, urls: list[str], scheme: str) -> dict[str, list[dict[str, Any]]]:
-    """axe-core WCAG 2.0/2.1/2.2 A+AA violations per URL in one colour scheme."""
+_AXE_RUN = """async (only) => {
+  const r = await axe.run(document, {runOnly: only, resultTypes: ['violations']});
+  return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    tags: v.tags, nodes: v.nodes.map(n => ({target: n.target.join(' '),
+      summary: n.failureSummary, html: n.html.slice(0, 200)}))}));
+}"""
+
+# Choose a colour scheme as a reader does, with the header's switch (Material then sets
+# the body's data-md-color-* attributes, as it does at load for a dark-mode browser).
+# False when the page has no switch for that scheme.
+_SWITCH = """(scheme) => {
+  const input = document.querySelector(
+    `form[data-md-component=palette] input[data-md-color-scheme="${scheme}"]`);
+  if (!input) return false;
+  input.click();
+  return true;
+}"""
+
+
+def _scheme(page: Page) -> str | None:
+    value = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
+    return None if value is None else str(value)
+
+
+def run_axe(
+    browser: Browser,
+    urls: list[str],
+    schemes: list[str],
+    screen: str = "1280x900",
+    extra_css: str = "",
+    rules: list[str] | None = None,
+) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """axe-core WCAG 2.0/2.1/2.2 A+AA violations per colour scheme and URL at one screen
+    size (``extra_css``, added to each page before axe runs, and ``rules``, to run only
+    these axe rules, are for negative controls).
+
+    Each page loads once, in the first scheme (the browser's preference); the others are
+    then chosen with the page's own switch, and axe runs again. A page without a switch
+    has one look: its result stands for every scheme."""
+    size = SCREENS[screen]
+    first = schemes[0]
     context = browser.new_context(
-        color_scheme="dark" if scheme == "dark" else "light",
-        viewport={"width": 1280, "height": 900},
+        color_scheme="dark" if first == "dark" else "light",
+        viewport={"width": size.width, "height": size.height},
+        is_mobile=size.mobile,
+        has_touch=size.mobile,
     )
+    only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": WCAG_TAGS}
     page = context.new_page()
-    results: dict[str, list[dict[str, Any]]] = {}
+    results: dict[str, dict[str, list[dict[str, Any]]]] = {scheme: {} for scheme in schemes}
     try:
         for url in urls:
             _goto(page, url)
-            actual = page.evaluate("() => document.body.getAttribute('data-md-color-scheme')")
-            if actual not in (None, SCHEMES[scheme]):
-                raise AssertionError(f"{url}: asked for {scheme}, page shows scheme {actual}")
+            actual = _scheme(page)
+            if actual not in (None, SCHEMES[first]):
+                raise AssertionError(f"{url}: asked for {first}, page shows scheme {actual}")
+            if extra_css:
+                page.add_style_tag(content=extra_css)
             page.add_script_tag(path=str(AXE))
-            found = page.evaluate(
-                """async (tags) => {
-                  const r = await axe.run(document, {runOnly: {type: 'tag', values: tags},
-                                                     resultTypes: ['violations']});
-                  return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                    tags: v.tags, nodes: v.nodes.map(n => ({target: n.target.join(' '),
-                      summary: n.failureSummary, html: n.html.slice(0, 200)}))}));
-                }""",
-                WCAG_TAGS,
-            )
-            results[url] = found
+            results[first][url] = page.evaluate(_AXE_RUN, only)
+            for scheme in schemes[1:]:
+                if not page.evaluate(_SWITCH, SCHEMES[scheme]):
+                    results[scheme][url] = results[first][url]
+                    continue
+                page.wait_for_function(
+                    "(s) => document.body.getAttribute('data-md-color-scheme') === s",
+                    arg=SCHEMES[scheme],
+                )
+                results[scheme][url] = page.evaluate(_AXE_RUN, only)
+            page.evaluate("() => localStorage.clear()")  # the next page loads as the first
     finally:
         context.close()
     return results
@@ -137,7 +184,12 @@ def run_reflow(browser: Browser, urls: list[str]) -> dict[str, dict[str, dict[st
                            h.style.fontSize = (px * f) + 'px'; }""",
                         spec["text"],
                     )
-                    page.wait_for_timeout(50)
+                    # after the next rendered frame, when the page's own scripts
+                    # (resize observers) have seen the new text size
+                    page.evaluate(
+                        "() => new Promise(r => requestAnimationFrame(() =>"
+                        " requestAnimationFrame(r)))"
+                    )
                 measured = page.evaluate(_MEASURE)
                 measured["sideways"] = measured["scrollWidth"] > measured["clientWidth"]
                 results[url][mode] = measured
@@ -170,13 +222,34 @@ def reflow_failures(results: dict[str, dict[str, dict[str, Any]]]) -> list[str]:
     return out
 
 
+def _axe_at(urls: list[str], screen: str) -> dict[str, dict[str, list[dict[str, Any]]]]:
+    """axe at one screen size, in a chromium of its own (Playwright objects belong to the
+    thread that made them)."""
+    with chromium() as browser:
+        return run_axe(browser, urls, list(SCHEMES), screen)
+
+
+def _reflow(urls: list[str]) -> dict[str, dict[str, dict[str, Any]]]:
+    with chromium() as browser:
+        return run_reflow(browser, urls)
+
+
 def check_site(site: Path) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Run axe (both schemes) and reflow over every page of ``site``."""
+    """Run axe (each screen size, both schemes) and reflow over every page of ``site``.
+
+    The screen sizes and reflow run at the same time, each in its own chromium: a page
+    load mostly waits, time the other browsers use."""
     pages = html_pages(site)
-    with serve(site) as base, chromium() as browser:
+    with serve(site) as base, ThreadPoolExecutor(max_workers=len(SCREENS) + 1) as pool:
         urls = [page_url(base, p) for p in pages]
-        axe = {scheme: run_axe(browser, urls, scheme) for scheme in SCHEMES}
-        reflow = run_reflow(browser, urls)
+        by_size = {screen: pool.submit(_axe_at, urls, screen) for screen in SCREENS}
+        reflow_job = pool.submit(_reflow, urls)
+        axe = {
+            f"{screen} {scheme}": found
+            for screen, job in by_size.items()
+            for scheme, found in job.result().items()
+        }
+        reflow = reflow_job.result()
     strip = len(base)
     axe = {s: {u[strip:]: v for u, v in r.items()} for s, r in axe.items()}
     reflow = {u[strip:]: v for u, v in reflow.items()}
@@ -189,7 +262,7 @@ def main() -> int:
     write_report("reflow", reflow)
     a, r = axe_failures(axe), reflow_failures(reflow)
     pages = len(reflow)
-    print(f"axe: {len(a)} violations over {pages} pages x {len(axe)} schemes")
+    print(f"axe: {len(a)} violations over {pages} pages x {len(axe)} sizes and schemes")
     print(f"reflow: {len(r)} problems over {pages} pages x {len(REFLOW_MODES)} modes")
     for line in a + r:
         print("  " + line)

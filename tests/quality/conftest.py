@@ -7,19 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from scripts.quality.common import REPORTS, SiteMissing, site_dir
+from scripts.quality.common import REPORTS
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SUMMARY: list[str] = []
 
 
 @pytest.fixture(scope="session")
-def built_site() -> Path:
-    """The built site. Fails (not skips) when it is missing: CI must never pass without it."""
-    try:
-        return site_dir()
-    except SiteMissing as exc:
-        pytest.fail(str(exc))
+def built_site(site_dir: Path) -> Path:
+    """The built site (tests/conftest.py's ``site_dir``): fails when it is missing."""
+    return site_dir
 
 
 @pytest.fixture(scope="session")

@@ -3,31 +3,39 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from scripts.quality import vnu
 from scripts.quality.common import write_report
 
 
-def test_every_page_is_valid_html(built_site: Path, summary: list[str]) -> None:
-    report = vnu.check_site(built_site)
-    write_report("vnu", report)
+@pytest.fixture(scope="module")
+def report(built_site: Path, summary: list[str]) -> dict[str, Any]:
+    """One vnu run over the site, shared by the tests below."""
+    result = vnu.check_site(built_site)
+    write_report("vnu", result)
     summary.append(
-        f"vnu: {len(report['errors'])} errors, {len(report['warnings'])} warnings, "
-        f"{len(report['filtered'])} filtered over {report['pages']} pages"
+        f"vnu: {len(result['errors'])} errors, {len(result['warnings'])} warnings, "
+        f"{len(result['filtered'])} filtered over {result['pages']} pages"
     )
+    return result
+
+
+def test_every_page_is_valid_html(report: dict[str, Any]) -> None:
+    assert report["pages"] > 0
     assert not report["errors"], "\n".join(vnu.describe(m) for m in report["errors"])
 
 
-def test_every_filter_has_a_reason_and_is_still_needed(built_site: Path) -> None:
+def test_every_filter_has_a_reason_and_is_still_needed(report: dict[str, Any]) -> None:
     """A filter that no longer matches anything must be deleted, not left to hide bugs."""
-    filters = vnu.load_filters()
-    report = vnu.check_site(built_site, filters)
     used = {m["filter_reason"] for m in report["filtered"]}
-    unused = [f["message"] for f in filters if f["reason"] not in used]
+    unused = [f["message"] for f in vnu.load_filters() if f["reason"] not in used]
     assert not unused, f"unused filters in tests/quality/vnu-filters.yml: {unused}"
 
 
 def test_vnu_catches_the_broken_page(broken_site: Path) -> None:
-    report = vnu.check_site(broken_site)
-    messages = [m["message"] for m in report["errors"]]
+    result = vnu.check_site(broken_site)
+    messages = [m["message"] for m in result["errors"]]
     assert any("alt" in m for m in messages), messages
