@@ -12,16 +12,24 @@ WORDS_PER_MINUTE = 200
 ARTICLE_MAX_WORDS = 1800
 
 _SOURCES = re.compile(r'<h2 id="references"')
+#: Page chrome that a built page adds around the body: reading time and review status,
+#: the print and download buttons, the disclaimer (not part of what the author wrote).
+_CHROME = (
+    r"<p class=\"b12-page-meta\">.*?</p>|<div class=\"b12-article-actions\".*?</div>"
+    r"|<aside class=\"b12-disclaimer\".*?</aside>"
+)
 _SKIPPED = re.compile(
     r"<table\b.*?</table>|<sup class=\"b12-cite\">.*?</sup>|<script\b.*?</script>"
-    r"|<style\b.*?</style>",
+    r"|<style\b.*?</style>|" + _CHROME,
     re.DOTALL,
 )
 _TAG = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"[0-9A-Za-z\u00c0-\u024f]+(?:['\u2019.,-][0-9A-Za-z\u00c0-\u024f]+)*")
 
 
-_CITES = re.compile(r"<sup class=\"b12-cite\">.*?</sup>|<script\b.*?</script>", re.DOTALL)
+_CITES = re.compile(
+    r"<sup class=\"b12-cite\">.*?</sup>|<script\b.*?</script>|" + _CHROME, re.DOTALL
+)
 
 
 def reader_text(html: str, tables: bool = False) -> str:

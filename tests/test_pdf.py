@@ -281,7 +281,12 @@ def test_each_edition_says_what_the_model_chose(
             if item.leaflet
             for r in item.sources
         }
-        wanted += [site.references[r].url for r in cited]
+        # The leaflet names its sources (the article online gives their addresses); the
+        # large print gives the addresses too.
+        wanted += [
+            site.references[r].title if edition == "leaflet" else site.references[r].url
+            for r in cited
+        ]
         for phrase in wanted:
             if _squash(phrase) not in text:
                 problems.append(f"{rel}: text lacks {phrase[:70]!r}")
@@ -375,6 +380,8 @@ def _long_project(tmp_path: Path, slug: str) -> Path:
     for source in (ROOT / "data").glob("*.yml"):
         (project / "data" / source.name).write_text(source.read_text(encoding="utf-8"))
     (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    for folder in ("docs", "overrides", "macros"):  # what MkDocs' config loader checks
+        (project / folder).symlink_to(ROOT / folder)
     articles_file = project / "data" / "articles.yml"
     articles: list[dict[str, Any]] = yaml.safe_load(articles_file.read_text(encoding="utf-8"))
     for article in articles:
@@ -383,8 +390,17 @@ def _long_project(tmp_path: Path, slug: str) -> Path:
                 for item in article[field]:
                     item["leaflet"] = True
                 article[field] = article[field] * 2
-    articles_file.write_text(yaml.safe_dump(articles, sort_keys=False, allow_unicode=True))
+    articles_file.write_text(
+        yaml.dump(articles, Dumper=_NoAliases, sort_keys=False, allow_unicode=True)
+    )
     return project
+
+
+class _NoAliases(yaml.SafeDumper):
+    """Writes repeated values out in full: data files refuse YAML anchors and aliases."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 def test_a_leaflet_over_one_sheet_fails_naming_article_and_pages(
