@@ -18,14 +18,19 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from macros.reading import ARTICLE_MAX_WORDS, reader_text, reading_minutes, word_count
-from macros.state import site_for
+from macros.reading import (
+    ARTICLE_MAX_WORDS,
+    MAIN_CONTENT,
+    reader_text,
+    reading_minutes,
+    word_count,
+)
+from scripts.config import site_data
 from scripts.quality.common import REPORTS, ROOT, site_dir
 
 #: The source articles: ../shared/seeds beside the project, or $B12_SEEDS_DIR.
 SEEDS = Path(os.environ.get("B12_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
 RUN = 8
-_ARTICLE = re.compile(r"<article\b[^>]*>(.*?)</article>", re.DOTALL)
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -68,7 +73,7 @@ def shared_runs(text: str, sources: list[str], run: int = RUN) -> list[str]:
 
 def article_html(path: Path) -> str:
     """The main content of a built page."""
-    match = _ARTICLE.search(path.read_text(encoding="utf-8"))
+    match = MAIN_CONTENT.search(path.read_text(encoding="utf-8"))
     return match.group(1) if match else ""
 
 
@@ -78,7 +83,7 @@ def seed_texts(folder: Path = SEEDS) -> list[str]:
 
 def measure(site: Path, seeds: list[str]) -> list[ArticleStats]:
     stats = []
-    for slug in site_for(ROOT).articles:
+    for slug in site_data().articles:
         html = article_html(site / "articles" / slug / "index.html")
         words = word_count(html)
         text = reader_text(html, tables=True)

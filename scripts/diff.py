@@ -38,6 +38,8 @@ from xml.etree.ElementTree import Element
 
 import tinyhtml5
 
+from macros.reading import MAIN_CONTENT
+
 ROOT = Path(__file__).resolve().parent.parent
 #: How many unchanged words to show either side of a change.
 CONTEXT = 8
@@ -45,7 +47,6 @@ CONTEXT = 8
 MAX_HUNKS = 25
 
 # What the page templates (overrides/) produce, in one place.
-_ARTICLE = re.compile(r"<article\b[^>]*\bmd-content__inner\b[^>]*>.*?</article>", re.DOTALL)
 _JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 META_CLASS = "b12-page-meta"  # reading time, review dates (and whatever joins them)
 META_ITEM_CLASS = "b12-page-meta__item"
@@ -240,7 +241,7 @@ def _review_fields(page_html: str) -> dict[str, str]:
 def read_page(path: Path, rel: str) -> PageView | None:
     """Everything a reader sees in a page's main content, or None if it has none."""
     source = path.read_text(encoding="utf-8")
-    found = _ARTICLE.search(source)
+    found = MAIN_CONTENT.search(source)
     if found is None:
         return None
     root = tinyhtml5.parse(found.group(0))
@@ -475,7 +476,7 @@ class SiteDiff:
 def _fingerprint(path: Path) -> tuple[str | None, list[str]]:
     """The parts of a page the comparison reads: its article and its structured data."""
     text = path.read_text(encoding="utf-8")
-    found = _ARTICLE.search(text)
+    found = MAIN_CONTENT.search(text)
     return (found.group(0) if found else None), _JSON_LD.findall(text)
 
 

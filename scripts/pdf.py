@@ -38,6 +38,7 @@ from markupsafe import Markup
 
 from macros.loader import Site
 from macros.model import long_date
+from macros.reading import MAIN_CONTENT
 from scripts.downloads import article_download, download_path
 from scripts.leaflet import (
     EDITION_NAMES,
@@ -79,7 +80,6 @@ BOOKLET_EXTRA = (
     "help/sources",
 )
 
-_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*)</article>', re.DOTALL)
 _META = re.compile(r'<meta\s+(?:property|name)="([^"]+)"\s+content="([^"]*)"\s*/?>')
 _H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
 _LANG = re.compile(r'<html\s[^>]*lang="([^"]+)"')
@@ -167,7 +167,7 @@ def _text(fragment: str) -> str:
 def read_page(path: Path, site_dir: Path) -> Page | None:
     """The parts of a built page the booklet uses, or None if it has no article body."""
     source = path.read_text(encoding="utf-8")
-    body = _ARTICLE.search(source)
+    body = MAIN_CONTENT.search(source)
     if body is None:
         return None
     meta = dict(_META.findall(source))
