@@ -75,7 +75,6 @@ class PageState:
     article: Article | None = None
     symptom: Symptom | None = None
     tables: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
     citations: list[str] = field(default_factory=list)
     faq: list[Faq] = field(default_factory=list)
 

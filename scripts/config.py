@@ -21,9 +21,10 @@ def mkdocs_config(path: Path = ROOT / "mkdocs.yml") -> MkDocsConfig:
     return load_config(str(path))
 
 
-def site_url() -> str:
-    """The public address of the site (``site_url``), ending in '/'."""
-    url = mkdocs_config().site_url or ""
+def site_url(config: MkDocsConfig | None = None) -> str:
+    """The public address of the site (``site_url`` of ``config``, by default the
+    project's), ending in '/'; empty if none is set."""
+    url = (config or mkdocs_config()).site_url or ""
     return url if url.endswith("/") or not url else url + "/"
 
 

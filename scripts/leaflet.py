@@ -23,7 +23,7 @@ from markupsafe import Markup, escape
 from macros.components import Components, PageState, amount, pick
 from macros.loader import Site
 from macros.model import Article, Reference
-from scripts.config import mkdocs_config
+from scripts.config import mkdocs_config, site_url
 
 ROOT = Path(__file__).resolve().parent.parent
 PRINT_DIR = ROOT / "overrides" / "print"
@@ -50,12 +50,12 @@ def site_settings(config_file: Path = ROOT / "mkdocs.yml") -> SiteSettings:
     """The site name, address, language, disclaimer and download paths, from mkdocs.yml
     through MkDocs' own config loader (scripts/config.py)."""
     config = mkdocs_config(config_file)
-    url = str(config.site_url or "https://example.org/")
+    url = site_url(config) or "https://example.org/"
     extra: dict[str, Any] = dict(config.extra)
     return SiteSettings(
         name=str(config.site_name or ""),
         description=" ".join(str(config.site_description or "").split()),
-        url=url if url.endswith("/") else url + "/",
+        url=url,
         language=str(config.theme["language"] or "en"),
         disclaimer=" ".join(str(extra.get("disclaimer", "")).split()),
         downloads={str(k): str(v) for k, v in (extra.get("downloads") or {}).items()},
