@@ -166,8 +166,13 @@ class _Reader:
         for a in el.iter():
             href = a.get("href") or ""
             if _tag(a) == "a" and href.startswith("#"):
-                ref = self.refs.get(href[1:], _visible(a))
-                self.buffer.append(f" {CITE_OPEN}{ref}{CITE_CLOSE}")
+                # One marker names all its sources ("Sources 1, 2 and 5"); its link goes
+                # to the first. Each source is read by its title.
+                numbers = re.findall(r"\d+", a.get("aria-label") or "")
+                targets = [f"ref-{n}" for n in numbers] if numbers else [href[1:]]
+                for target in targets:
+                    ref = self.refs.get(target, _visible(a))
+                    self.buffer.append(f" {CITE_OPEN}{ref}{CITE_CLOSE}")
 
     def walk(self, el: Element) -> None:
         tag, classes = _tag(el), _classes(el)

@@ -22,7 +22,7 @@ from .conftest import ROOT, make_project
 OLD_SENTENCE = "A sudden, painful tightening of a muscle."
 NEW_SENTENCE = "A sudden, painful tightening of a muscle, often at night."
 NEW_QUESTION = "Do cramps go away with treatment?"
-REMOVED_SOURCE = "Muscle Cramps. MedlinePlus (U.S. National Library of Medicine)."
+REMOVED_SOURCE = "Muscle Cramps (MedlinePlus (U.S. National Library of Medicine))"
 
 
 def git(repo: Path, *args: str) -> str:
@@ -158,7 +158,7 @@ def test_a_removed_citation_is_named_by_its_title(last_commit: str) -> None:
     text = section(last_commit, "/articles/test-article/")
     assert f"Citations removed:\n\n- ~~{diff.md_escape(REMOVED_SOURCE)}~~" in text
     # The table's caption no longer cites it; the citations around it are unchanged.
-    assert "other cramps [3] ~~[source: Muscle Cramps. MedlinePlus" in text
+    assert "other cramps [3] ~~[source: Muscle Cramps (MedlinePlus" in text
     # Sources after it are numbered one lower now: renumbering alone is no change.
     assert len(re.findall(r"^- _", text, re.M)) == 1
 
