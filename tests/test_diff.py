@@ -86,7 +86,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (data / "faq.yml").write_text(yaml.safe_dump(faq, sort_keys=False))
     commit(project, "An added FAQ entry")
     comparisons = data / "comparisons.yml"
-    edit(comparisons, ", medlineplus-muscle-cramps]", "]")
+    edit(comparisons, ", medlineplus-muscle-cramps#fixture]", "]")
     commit(project, "A removed citation")
     return project
 
@@ -112,7 +112,7 @@ def whole_branch(repo: Path, last_commit: str) -> str:
             "- id: twitching\n  name: Muscle twitches\n  lay_terms: [jumpy muscles]\n"
             "  feels_like: Small flickers under the skin.\n  body_areas: [legs]\n"
             "  mechanisms: [demyelination]\n  how_b12_causes_it: Misfiring nerves.\n"
-            "  sources: [msd-b12-deficiency]\n"
+            "  sources: [msd-b12-deficiency#fixture]\n"
         )
     return run_diff(repo, "main~3", "whole-branch")
 
