@@ -70,6 +70,15 @@ CITE_OPEN, CITE_CLOSE = "\u27e6", "\u27e7"
 _TOKEN = re.compile(rf"{CITE_OPEN}[^{CITE_CLOSE}]*{CITE_CLOSE}|[^\s{CITE_OPEN}]+")
 
 
+def cited_numbers(marker: str) -> list[int]:
+    """The source numbers of a citation marker's text: "Sources [1–3, 5]" -> 1, 2, 3, 5."""
+    inside = marker[marker.find("[") + 1 : marker.rfind("]")] if "[" in marker else ""
+    numbers: list[int] = []
+    for first, last in re.findall(r"(\d+)(?:\s*[–-]\s*(\d+))?", inside):
+        numbers += range(int(first), int(last or first) + 1)
+    return numbers
+
+
 class DiffError(Exception):
     """The comparison could not be made; the message says why."""
 
@@ -168,9 +177,9 @@ class _Reader:
         for a in el.iter():
             href = a.get("href") or ""
             if _tag(a) == "a" and href.startswith("#"):
-                # One marker names all its sources ("Sources 1, 2 and 5"); its link goes
-                # to the first. Each source is read by its title.
-                numbers = re.findall(r"\d+", a.get("aria-label") or "")
+                # One marker names all its sources ("[1–3, 5]"); its link goes to the
+                # first. Each source is read by its title.
+                numbers = cited_numbers(_visible(a))
                 targets = [f"ref-{n}" for n in numbers] if numbers else [href[1:]]
                 for target in targets:
                     ref = self.refs.get(target, _visible(a))

@@ -38,7 +38,7 @@ def test_citations_are_numbered_by_first_use_per_page(parts: Components, page: P
     second = parts.cite(page, ["ods-b12-professional", "nhs-stroke"])
     assert 'href="#ref-1"' in first and ">[1]<" in first
     # one marker per citation: its numbers in order, one link to the first of them
-    assert '<a href="#ref-1" aria-label="Sources 1 and 2">[1, 2]</a>' in second
+    assert '<a href="#ref-1"><span class="b12-sr-only">Sources </span>[1, 2]</a>' in second
     listed = parts.references(page)
     assert listed.index("Stroke") < listed.index("Vitamin B12: Fact Sheet for Health Professionals")
     assert (

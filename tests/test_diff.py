@@ -385,3 +385,9 @@ def test_the_content_diff_workflow_reports_pull_requests_read_only() -> None:
         s for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")
     )
     assert upload["with"]["path"] == "build/diff/preview/"
+
+
+def test_a_citation_marker_names_each_of_its_sources() -> None:
+    assert diff.cited_numbers("Sources [1–3, 5]") == [1, 2, 3, 5]
+    assert diff.cited_numbers("Source [7]") == [7]
+    assert diff.cited_numbers("no marker") == []

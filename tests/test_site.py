@@ -12,6 +12,7 @@ import pytest
 
 from macros import ARTICLE_ANATOMY
 from macros.loader import Site, load_site
+from scripts.diff import cited_numbers
 
 from .conftest import ROOT, real_data
 
@@ -154,11 +155,11 @@ def test_comparison_table_is_complete_under_its_heading(
 def test_every_citation_points_at_a_numbered_reference(site_dir: Path) -> None:
     for path in site_dir.rglob("*.html"):
         text = path.read_text()
-        # one marker per citation, its link to the first source, its name listing all
+        # one marker per citation, such as [1–3, 5], its link to the first source
         cited = {
-            n
-            for first, label in re.findall(r'<a href="#ref-(\d+)" aria-label="([^"]*)"', text)
-            for n in re.findall(r"\d+", label) + [first]
+            str(n)
+            for first, marker in re.findall(r'<a href="#ref-(\d+)">(.*?)</a>', text)
+            for n in cited_numbers(marker) + [int(first)]
         }
         listed = set(re.findall(r'<li id="ref-(\d+)"', text))
         assert cited == listed, path
