@@ -44,9 +44,7 @@ def base_url(site_dir: Path) -> Iterator[str]:
         yield base + "/"
 
 
-def open_page(
-    browser: Any, url: str, text: float = 1.0, viewport: dict[str, int] = PHONE
-) -> Any:
+def open_page(browser: Any, url: str, text: float = 1.0, viewport: dict[str, int] = PHONE) -> Any:
     """A page at ``url`` in a fresh context: ``viewport`` (touch and mobile when it is a
     phone), the browser's default font size at ``text`` times 16 px (Page.setFontSizes,
     the browser's own text-size setting; see the module's docstring)."""
@@ -163,7 +161,9 @@ def test_stacked_cells_carry_their_column_names(browser: Any, base_url: str) -> 
         assert page.locator(".b12-food-table thead th").first.inner_text() == "Food"
     finally:
         close(page)
-    wide = open_page(browser, base_url + "guides/food-sources/", 1.0, {"width": 1280, "height": 800})
+    wide = open_page(
+        browser, base_url + "guides/food-sources/", 1.0, {"width": 1280, "height": 800}
+    )
     try:  # on a laptop the table is a table, and the labels are not shown
         row = wide.locator(".b12-food-table tbody tr").first
         assert row.evaluate("r => getComputedStyle(r).display") == "table-row"
@@ -366,7 +366,9 @@ def test_negative_control_grey_title_and_floating_pill_are_found(
 ) -> None:
     page = open_page(browser, base_url + ARTICLES[0])
     try:
-        page.add_style_tag(content=".md-typeset h1 { color: var(--md-default-fg-color--light) !important; }")
+        page.add_style_tag(
+            content=".md-typeset h1 { color: var(--md-default-fg-color--light) !important; }"
+        )
         page.evaluate(
             """() => { const pill = document.createElement('div');
                  pill.textContent = 'Back to top';

@@ -62,8 +62,12 @@ def test_negative_control_a_half_empty_page_is_found() -> None:
 
     model = load_model(ROOT)
     article = next(iter(model.site.articles.values()))
-    html = leaflet_html(model.site, components_for(model.site), model.settings, article, "large-print")
-    forced = CSS(string="@page { size: A4; } section:has(> .b12-list--steps) { break-before: page; }")
+    html = leaflet_html(
+        model.site, components_for(model.site), model.settings, article, "large-print"
+    )
+    forced = CSS(
+        string="@page { size: A4; } section:has(> .b12-list--steps) { break-before: page; }"
+    )
     pdf = HTML(string=html, base_url=str(ROOT)).write_pdf(
         stylesheets=[CSS(filename=str(EDITION_CSS["large-print"])), forced]
     )
