@@ -29,13 +29,17 @@ from mkdocs.utils import get_relative_url
 
 from .anatomy import heading
 from .loader import Site, citation_counts, nearest
-from .model import Article, Comparison, Faq, Symptom, Term
+from .model import TREATMENT_CAUSES, Article, Comparison, Faq, RiskGroup, Symptom, Term, Treatment
 
 T = TypeVar("T")
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&])")
 #: Runs of letters and digits (not "_", which Markdown reads as emphasis).
 _TOKEN = re.compile(r"[^\W_]+")
+
+
+#: The page (under docs/) that shows every treatment in full; treatment_summary() links to it.
+TREATMENTS_GUIDE = "guides/treatments.md"
 
 
 class MemoryBytecodeCache(BytecodeCache):
@@ -316,18 +320,44 @@ class Components:
         )
 
     def intake_table(self, page: PageState) -> str:
-        """Recommended daily amounts by life stage."""
-        return self.render(
-            "intake-table", rows=list(self.site.intake.values()), page=page, cite=self.sources
-        )
+        """Recommended daily amounts: the UK rows first, then the US rows by life stage."""
+        rows = sorted(self.site.intake.values(), key=lambda row: row.country != "UK")
+        return self.render("intake-table", rows=rows, page=page, cite=self.sources)
 
     def items(self, page: PageState, kind: str, ids: Sequence[str] | None, level: int = 3) -> str:
         """A list of tests, treatments, risk groups or mechanisms, each with its sources."""
         collection = getattr(self.site, kind)
+        items = pick(collection, ids, kind.rstrip("s"))
+        if kind == "treatments" and ids is None:
+            items = self.by_cause(items)
         return self.render(
             f"{kind.replace('_', '-')}",
-            items=pick(collection, ids, kind.rstrip("s")),
+            items=items,
             level=level,
+            page=page,
+            cite=self.sources,
+            risk_groups=self.risk_groups_of,
+        )
+
+    @staticmethod
+    def by_cause(treatments: Iterable[Treatment]) -> list[Treatment]:
+        """Treatments in the order of ``TREATMENT_CAUSES`` (diet first, nitrous oxide last)."""
+        return sorted(treatments, key=lambda t: TREATMENT_CAUSES.index(t.id))
+
+    def risk_groups_of(self, treatment: Treatment) -> list[RiskGroup]:
+        """The risk groups a treatment's cause concerns, as named in its ``risk_groups``."""
+        return [self.site.risk_groups[g] for g in treatment.risk_groups]
+
+    def treatment_summary(self, page: PageState, causes: Sequence[str] | None = None) -> str:
+        """One line per cause (all causes by default, in guide order): the treatment in short,
+        linked to its full entry on the treatments guide."""
+        items = pick(self.site.treatments, causes, "treatment")
+        if causes is None:
+            items = self.by_cause(items)
+        return self.render(
+            "treatment-summary",
+            items=items,
+            guide=page.link(TREATMENTS_GUIDE),
             page=page,
             cite=self.sources,
         )

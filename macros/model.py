@@ -7,6 +7,7 @@ Markdown, HTML or a template.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
@@ -163,24 +164,44 @@ class Comparison(Item):
         return self
 
 
+#: A metric amount as the sources write it: "85 g", "250 ml", "1 slice (36 g)".
+_METRIC = re.compile(r"\d\s*(?:g|kg|ml|l)\b")
+
+
 class Food(Item):
-    """A food and how much vitamin B12 one serving gives."""
+    """A food and how much vitamin B12 one serving gives (US figures from NIH ODS; a metric
+    serving only where a source gives one)."""
 
     id: Id
     name: Text
-    serving: Text
+    serving: Text = Field(description="The serving as the US source gives it, such as '3 ounces'.")
+    serving_metric: str | None = Field(
+        None,
+        description="The same serving in metric units (grams or millilitres), only where a cited "
+        "source gives it, such as '85 g'. Never converted by hand.",
+    )
     mcg: float = Field(ge=0, description="Micrograms of B12 per serving (lower bound of a range).")
     mcg_max: float | None = Field(
         None, ge=0, description="Upper bound, where the source gives a range."
     )
     percent_dv: int = Field(
-        ge=0, description="Percent of the Daily Value (lower bound of a range)."
+        ge=0, description="Percent of the US Daily Value (lower bound of a range)."
     )
     percent_dv_max: int | None = Field(None, ge=0)
     group: Literal["animal", "fortified", "plant"]
     vegan: bool
     note: str | None = None
     sources: Sources
+
+    @field_validator("serving_metric")
+    @classmethod
+    def _metric_units(cls, value: str | None) -> str | None:
+        if value is not None and not _METRIC.search(value):
+            raise ValueError(
+                f"serving_metric {value!r} gives no metric amount (expected grams or "
+                "millilitres as the source writes them, such as '85 g' or '250 ml')"
+            )
+        return value
 
     @model_validator(mode="after")
     def _ranges_ascend(self) -> Food:
@@ -194,12 +215,18 @@ class Food(Item):
 
 
 class Intake(Item):
-    """The recommended daily amount for one life stage."""
+    """The recommended daily amount for one life stage, in the UK or in the US. The food
+    guide shows the UK amounts first."""
 
     id: Id
+    country: Literal["UK", "US"] = Field(
+        description="Whose advice this is: UK (Food Standards Scotland, NHS) or US (NIH ODS)."
+    )
     life_stage: Text
-    mcg: float = Field(gt=0)
-    kind: Literal["RDA", "AI"] = Field(description="RDA, or AI (adequate intake) for infants.")
+    mcg: float = Field(gt=0, description="Micrograms a day, as the source gives it.")
+    approximate: bool = Field(
+        False, description="true where the source says 'about' or 'approximately'."
+    )
     sources: Sources
 
 
@@ -213,15 +240,58 @@ class DiagnosticTest(Item):
     sources: Sources
 
 
-class Treatment(Item):
-    """A way to restore vitamin B12."""
+#: The causes the treatments guide explains, in the order it shows them; treatments.yml holds
+#: exactly one entry for each (its id).
+TREATMENT_CAUSES = ("diet", "medicines", "malabsorption", "nerve-involvement", "nitrous-oxide")
+TreatmentCause = Literal["diet", "medicines", "malabsorption", "nerve-involvement", "nitrous-oxide"]
+#: The most a treatment summary may say: it is one line in an article.
+SUMMARY_CHARS = 240
 
-    id: Id
-    name: Text
-    who_for: Text
-    how_given: Text
-    how_often: Text
-    sources: Sources
+
+class Treatment(Item):
+    """How low B12 is treated when it has one cause. treatments.yml holds one entry per cause
+    (diet, medicines, malabsorption, nerve-involvement, nitrous-oxide); each statement carries
+    its own sources."""
+
+    id: TreatmentCause = Field(
+        description="The cause this entry is for: one of " + ", ".join(TREATMENT_CAUSES) + "."
+    )
+    name: Text = Field(description="The heading, such as 'If your diet is the cause'.")
+    summary: Cited = Field(
+        description=f"One short sentence (at most {SUMMARY_CHARS} characters) that "
+        "treatment_summary() shows on articles."
+    )
+    treatment: Cited = Field(description="What the treatment is and how it is given.")
+    how_often: Cited
+    how_long: Cited
+    notes: list[Cited] = Field(
+        default_factory=list, description="Other points for this cause, each with its sources."
+    )
+    risk_groups: Annotated[list[Id], RefTo("risk_groups")] = Field(
+        default_factory=list, description="Groups in risk_groups.yml this cause concerns."
+    )
+
+    @field_validator("summary")
+    @classmethod
+    def _summary_is_short(cls, summary: Cited) -> Cited:
+        if len(summary.text) > SUMMARY_CHARS:
+            raise ValueError(
+                f"summary is {len(summary.text)} characters (expected at most {SUMMARY_CHARS}: "
+                "one short sentence; put the detail in treatment, how_often, how_long or notes)"
+            )
+        return summary
+
+    @classmethod
+    def check_collection(cls, items: list[Treatment]) -> list[str]:
+        """Problems of the file as a whole: a cause with no entry."""
+        present = {t.id for t in items}
+        return [
+            f"no entry for the cause {cause!r} (expected one entry per cause: "
+            + ", ".join(TREATMENT_CAUSES)
+            + ")"
+            for cause in TREATMENT_CAUSES
+            if cause not in present
+        ]
 
 
 class RiskGroup(Item):
