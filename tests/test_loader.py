@@ -102,7 +102,11 @@ def test_wrong_type_gives_value_and_expectation(data: Path) -> None:
 
 
 def test_missing_required_field(data: Path) -> None:
-    edit(data / "treatments.yml", "  how_often: {text: Every day., sources: [ods-b12-professional]}\n", "")
+    edit(
+        data / "treatments.yml",
+        "  how_often: {text: Every day., sources: [ods-b12-professional]}\n",
+        "",
+    )
     (error,) = errors_of(data)
     assert (
         error
