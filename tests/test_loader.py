@@ -104,7 +104,7 @@ def test_wrong_type_gives_value_and_expectation(data: Path) -> None:
 def test_missing_required_field(data: Path) -> None:
     edit(
         data / "treatments.yml",
-        "  how_often: {text: Every day., sources: [ods-b12-professional]}\n",
+        "  how_often: {text: Every day., sources: [ods-b12-professional#fixture]}\n",
         "",
     )
     (error,) = errors_of(data)

@@ -104,7 +104,7 @@ def test_a_long_summary_is_refused_with_its_length(data: Path) -> None:
 def test_a_statement_without_sources_is_refused(data: Path) -> None:
     replace(
         data / "treatments.yml",
-        "how_often: {text: Every day., sources: [nhs-b12-folate-anaemia]}",
+        "how_often: {text: Every day., sources: [nhs-b12-folate-anaemia#fixture]}",
         "how_often: {text: Every day.}",
     )
     assert errors_of(data) == [
@@ -192,7 +192,7 @@ def test_treatments_list_escapes_data_text(site: Site, page: PageState) -> None:
     diet = site.treatments["diet"]
     hostile = diet.model_copy(
         update={
-            "treatment": Cited(text="<script>x</script> & more", sources=["ods-b12-professional"])
+            "treatment": Cited(text="<script>x</script> & more", sources=["ods-b12-professional#fixture"])
         }
     )
     treatments = {**site.treatments, "diet": hostile}
