@@ -192,7 +192,9 @@ def test_treatments_list_escapes_data_text(site: Site, page: PageState) -> None:
     diet = site.treatments["diet"]
     hostile = diet.model_copy(
         update={
-            "treatment": Cited(text="<script>x</script> & more", sources=["ods-b12-professional#fixture"])
+            "treatment": Cited(
+                text="<script>x</script> & more", sources=["ods-b12-professional#fixture"]
+            )
         }
     )
     treatments = {**site.treatments, "diet": hostile}
