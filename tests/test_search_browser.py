@@ -1,8 +1,11 @@
-"""Browser test: everyday words typed into the search box find the right page first.
+"""Browser tests: everyday words typed into the search box find the right page.
 
-The queries come from the data: each symptom's first lay term must find that symptom's
-page first; each food's name, the food sources guide; each example in a risk group (a
-condition, an operation, a medicine), the who-is-at-risk guide."""
+Two sets of queries. From the data: each symptom's first lay term must find that
+symptom's page first; each food's name, the food sources guide; each example in a risk
+group (a condition, an operation, a medicine), the who-is-at-risk guide. From
+tests/search_queries.yml: everyday queries (questions, medicine names, UK and US words,
+misspellings, symptoms in plain words), written before reading the pages, each with the
+page that must be among the first three results."""
 
 from __future__ import annotations
 
@@ -13,6 +16,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+import yaml
 
 from macros.loader import Site
 from scripts.quality.common import serve
@@ -45,6 +49,20 @@ def queries(data: Site | None) -> list[tuple[str, str]]:
 
 QUERIES = queries(DATA)
 
+QUERY_SET = Path(__file__).with_name("search_queries.yml")
+
+
+def everyday_queries(path: Path = QUERY_SET) -> list[tuple[str, tuple[str, ...]]]:
+    """(query, the pages of which one must be in the top three) from the query set."""
+    found = []
+    for item in yaml.safe_load(path.read_text(encoding="utf-8"))["queries"]:
+        expect = item["expect"]
+        found.append((str(item["query"]), tuple([expect] if isinstance(expect, str) else expect)))
+    return found
+
+
+EVERYDAY = everyday_queries()
+
 
 @pytest.fixture(scope="module")
 def base_url(site_dir: Path) -> Iterator[str]:
@@ -66,7 +84,7 @@ def search(browser: Any, base_url: str) -> Iterator[Any]:
     )
     page.goto(base_url)
     wait_for_the_index(page)
-    yield lambda query: results_for(page, query)
+    yield lambda query, pages=False: (pages_for if pages else results_for)(page, query)
     assert outside == [], f"requests left the machine: {outside}"
     context.close()
 
@@ -77,6 +95,43 @@ def test_lay_term_finds_the_right_page_first(search: Any, query: str, expected: 
     assert results, f"no results for {query!r}"
     first = urlsplit(results[0]).path.removeprefix("/")
     assert first == expected, results[:5]
+
+
+def pages_for(page: Any, query: str) -> list[str]:
+    """The pages the search lists for ``query``, best first, as addresses relative to the
+    site root ('guides/tests/'): one per result group (Material groups a page's sections
+    under the page)."""
+    if not results_for(page, query):
+        return []
+    groups = page.locator(".md-search-result__item")
+    hrefs = groups.evaluate_all(
+        "els => els.map(li => li.querySelector('a.md-search-result__link').href)"
+    )
+    return [urlsplit(str(h)).path.removeprefix("/") for h in hrefs]
+
+
+def in_top_three(pages: list[str], expected: tuple[str, ...]) -> bool:
+    return any(p in expected for p in pages[:3])
+
+
+@pytest.mark.parametrize(("query", "expected"), EVERYDAY, ids=[q for q, _ in EVERYDAY])
+def test_everyday_query_finds_its_page_in_the_top_three(
+    search: Any, query: str, expected: tuple[str, ...]
+) -> None:
+    pages = search(query, pages=True)
+    assert in_top_three(pages, expected), f"{query!r}: wanted {expected}, got {pages[:5]}"
+
+
+def test_the_query_set_is_big_and_written_for_readers() -> None:
+    assert len(EVERYDAY) >= 40
+    assert len({q for q, _ in EVERYDAY}) == len(EVERYDAY), "a query is in the set twice"
+
+
+def test_a_wrong_expectation_fails(search: Any) -> None:
+    """Negative control: the top-three check can fail (pins and needles is not about food)."""
+    pages = search("pins and needles", pages=True)
+    assert pages
+    assert not in_top_three(pages, ("guides/food-sources/",)), pages[:3]
 
 
 def test_nonsense_finds_nothing(search: Any) -> None:
