@@ -15,6 +15,7 @@ from typing import Any
 from . import sourcing
 from .anatomy import ARTICLE_ANATOMY as ARTICLE_ANATOMY  # the required sections, in order
 from .anatomy import HEADING, anatomy_problems, closing_sections, heading
+from .characters import hidden_characters
 from .components import ComponentError, Components, PageState
 from .loader import nearest
 from .pages import (
@@ -58,7 +59,7 @@ def define_env(env: Any) -> None:
     site = site_for(project)
     docs = os.path.relpath(env.conf["docs_dir"], project)
     env.variables[PROBLEMS] = BuildProblems(docs=Path(docs).as_posix())
-    parts = Components(site, project / "overrides" / "partials" / "b12")
+    parts = Components(site, project / "overrides" / "partials" / "b12", Path(env.conf["docs_dir"]))
     env.variables["b12"] = site
     env.variables["b12_components"] = parts
 
@@ -66,9 +67,10 @@ def define_env(env: Any) -> None:
         return _guarded(env, fn)
 
     @macro
-    def cite(*ref_ids: str) -> str:
-        """Inline citation: {{ cite("ods-b12-consumer", "nhs-b12-folate-anaemia") }}."""
-        return parts.cite(_state(env), ref_ids)
+    def cite(*citations: str) -> str:
+        """Inline citation, naming a passage of each source:
+        {{ cite("nhs-b12-folate-treatment#neuro-referral") }}."""
+        return parts.cite(_state(env), citations)
 
     @macro
     def article_intro() -> str:
@@ -168,6 +170,8 @@ def on_pre_page_macros(env: Any) -> None:
     )
     run = PageRun(state, problems.shown(page.file.src_path), body_start(source, env.markdown))
     problems.current = run
+    for line, _, problem in hidden_characters(source):
+        problems.add(run.file, line, problem)
     meta = page.meta
     title = str(meta.get("title", ""))
     if "{{" in title or "{%" in title:

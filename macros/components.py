@@ -27,9 +27,11 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 from mkdocs.utils import get_relative_url
 
+from . import loader
 from .anatomy import heading
-from .loader import Site, citation_counts, nearest
-from .model import Article, Comparison, Faq, Symptom, Term
+from .evidence import Use, uses
+from .loader import Site, citation_counts, citation_problem, nearest, too_many_references
+from .model import Article, Comparison, Faq, Symptom, Term, split_citation
 
 T = TypeVar("T")
 
@@ -264,8 +266,9 @@ class Glossary:
 class Components:
     """The site's components, each rendering one kind of data through one template."""
 
-    def __init__(self, site: Site, templates: Path) -> None:
+    def __init__(self, site: Site, templates: Path, docs: Path | None = None) -> None:
         self.site = site
+        self.docs = docs
         self.glossary = Glossary(site.glossary.values())
         self.env = Environment(
             loader=FileSystemLoader(templates),
@@ -297,10 +300,18 @@ class Components:
         attr = f" {{#{anchor}}}" if anchor else ""
         return f"\n\n{'#' * heading_at} {md_text(heading)}{attr}\n\n{body}\n\n"
 
-    def cite(self, page: PageState, ref_ids: Sequence[str]) -> str:
-        """Inline citation numbers, linked to the page's reference list."""
-        refs = pick(self.site.references, ref_ids, "reference")
-        numbers = tuple(page.number(r.id) for r in refs)
+    def cite(self, page: PageState, citations: Sequence[str]) -> str:
+        """Inline citation numbers, linked to the page's reference list: one number per
+        reference, whichever of its passages the citations name."""
+        if isinstance(citations, str) or not citations:
+            raise ComponentError("cite: expected one or more citations, 'reference-id#passage-id'")
+        problems = [p for c in citations if (p := citation_problem(c, self.site.references))]
+        if loader.CITATIONS_CHECKED and (crowded := too_many_references(citations)):
+            problems.append(crowded)
+        if problems:
+            raise ComponentError("; ".join(problems))
+        ref_ids = dict.fromkeys(split_citation(c)[0] for c in citations)
+        numbers = tuple(page.number(r) for r in ref_ids)
         markup = self._cites.get(numbers)  # the same few numbers recur on every page
         if markup is None:
             markup = self._cites[numbers] = self.render("cite", numbers=numbers).strip()
@@ -501,8 +512,17 @@ class Components:
 
     def source_list(self, page: PageState) -> str:
         """Every reference the site cites, with how often the data cites it."""
-        uses = citation_counts(self.site)
-        return self.render("source-list", refs=list(self.site.references.values()), uses=uses)
+        return self.render(
+            "source-list",
+            refs=list(self.site.references.values()),
+            uses=citation_counts(self.site),
+            relied_on=self.evidence,
+        )
+
+    @functools.cached_property
+    def evidence(self) -> dict[str, list[Use]]:
+        """Each citation → the data items and page sentences that rely on it."""
+        return uses(self.site, self.docs)
 
     def _article(self, page: PageState) -> Article:
         if page.article is None:

@@ -18,6 +18,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .errors import DataError, DataErrors, show
 from .model import (
+    MAX_REFERENCES_PER_CITATION,
     Article,
     Care,
     Comparison,
@@ -34,6 +35,7 @@ from .model import (
     Symptom,
     Term,
     Treatment,
+    split_citation,
 )
 from .yamlpos import Path_, Positioned, dotted, load_positioned
 
@@ -282,6 +284,71 @@ def refs(item: BaseModel, path: Path_ = ()) -> Iterator[tuple[str, Path_, str]]:
                     yield from refs(entry, (*here, i))
 
 
+#: Whether every citation must name a passage of its reference and at most
+#: ``MAX_REFERENCES_PER_CITATION`` references (on once the data carries its passages).
+CITATIONS_CHECKED = False
+
+
+def citation_problem(
+    citation: str, references: dict[str, Reference], shown_root: str = "data"
+) -> str | None:
+    """What is wrong with one citation (``ref-id#passage-id``), or None."""
+    ref_id, passage_id = split_citation(citation)
+    reference = references.get(ref_id)
+    if reference is None:
+        return (
+            f"unknown reference id {ref_id!r} (expected an id from "
+            f"{shown_root}/references.yml; {nearest(ref_id, references)})"
+        )
+    passages = [p.id for p in reference.passages]
+    if passage_id is None:
+        if not CITATIONS_CHECKED:
+            return None
+        choices = (
+            f"its passages are: {', '.join(passages)}"
+            if passages
+            else f"add one under {ref_id!r} in {shown_root}/references.yml"
+        )
+        return (
+            f"citation {citation!r} names no passage (expected '{ref_id}#<passage id>', the "
+            f"source's words that state the claim; {choices})"
+        )
+    if reference.passage(passage_id) is None:
+        return (
+            f"unknown passage {passage_id!r} of {ref_id!r} (expected a passage id listed under "
+            f"{ref_id!r} in {shown_root}/references.yml; {nearest(passage_id, passages)})"
+        )
+    return None
+
+
+def too_many_references(citations: Iterable[str]) -> str | None:
+    """The problem with a citation naming more references than one sentence may, or None."""
+    named = dict.fromkeys(split_citation(c)[0] for c in citations)
+    if len(named) <= MAX_REFERENCES_PER_CITATION:
+        return None
+    return (
+        f"cites {len(named)} references ({', '.join(named)}); expected at most "
+        f"{MAX_REFERENCES_PER_CITATION}: split the text so that each sentence cites the "
+        "source whose passage states all of it"
+    )
+
+
+def citation_lists(item: BaseModel, path: Path_ = ()) -> Iterator[tuple[Path_, list[str]]]:
+    """Every list of citations (a field marked ``RefTo("references")``) in an item, nested
+    items too: (path, citations)."""
+    targets = ref_fields(type(item))
+    for name, value in item:
+        here = (*path, name)
+        if targets.get(name) == "references" and isinstance(value, list):
+            yield here, list(value)
+        elif isinstance(value, BaseModel):
+            yield from citation_lists(value, here)
+        elif isinstance(value, list):
+            for i, entry in enumerate(value):
+                if isinstance(entry, BaseModel):
+                    yield from citation_lists(entry, (*here, i))
+
+
 def nearest(wanted: str, known: Iterable[str], listed: int = 8) -> str:
     """A phrase naming the closest valid ids (or, if none is close, all of a few), for an
     error message."""
@@ -323,24 +390,31 @@ def load_site(data_dir: Path, shown_root: str = "data") -> Site:
                 paths[name] = [(item, ())]
             except ValidationError as exc:
                 errors.extend(_convert(e, model, (), src) for e in exc.errors())
+    references = collections.get("references", {})
     for name, items in paths.items():
         src = sources[name]
         for item, path in items:
             for target, ref_path, wanted in refs(item, path):
                 known = collections.get(target)
-                if known is None or wanted in known or wanted in failed_ids[target]:
+                if known is None or split_citation(wanted)[0] in failed_ids[target]:
                     continue
-                line, col = src.place(ref_path)
-                errors.append(
-                    DataError(
-                        src.file,
-                        line,
-                        col,
-                        dotted(ref_path),
+                if target == "references":
+                    problem = citation_problem(wanted, references, shown_root)
+                elif wanted in known:
+                    continue
+                else:
+                    problem = (
                         f"unknown {target} id {wanted!r} (expected an id from "
-                        f"{shown_root}/{target}.yml; {nearest(wanted, known)})",
+                        f"{shown_root}/{target}.yml; {nearest(wanted, known)})"
                     )
-                )
+                if problem:
+                    line, col = src.place(ref_path)
+                    errors.append(DataError(src.file, line, col, dotted(ref_path), problem))
+            for list_path, cited in citation_lists(item, path):
+                crowded = too_many_references(cited)
+                if crowded and CITATIONS_CHECKED:
+                    line, col = src.place(list_path)
+                    errors.append(DataError(src.file, line, col, dotted(list_path), crowded))
     if errors:
         raise DataErrors(errors)
     lines = {
@@ -358,9 +432,9 @@ def citation_counts(site: Site) -> dict[str, int]:
     for name in FILES:
         value = getattr(site, name)
         for item in value.values() if isinstance(value, dict) else [value]:
-            for target, _, ref_id in refs(item):
+            for target, _, citation in refs(item):
                 if target == "references":
-                    counts[ref_id] += 1
+                    counts[split_citation(citation)[0]] += 1
     return counts
 
 

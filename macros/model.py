@@ -50,11 +50,43 @@ class RefTo:
     collection: str
 
 
+#: A citation: a reference id and the id of one of its passages, ``nhs-b12-treatment#neuro``.
+CitationId = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?$"),
+    Field(
+        description="A reference id from references.yml and the id of the passage of it "
+        "that states the claim: `reference-id#passage-id`."
+    ),
+]
 Sources = Annotated[
-    list[Id],
-    Field(min_length=1, description="Ids of entries in references.yml that back this item."),
+    list[CitationId],
+    Field(
+        min_length=1,
+        description="Citations backing this item, each `reference-id#passage-id` (a "
+        "passage listed under that reference in references.yml); at most two references.",
+    ),
     RefTo("references"),
 ]
+#: Most references one citation may name: a claim needing more is split into sentences.
+MAX_REFERENCES_PER_CITATION = 2
+
+
+def split_citation(citation: str) -> tuple[str, str | None]:
+    """``("nhs-b12-treatment", "neuro")`` from ``nhs-b12-treatment#neuro``; no passage → None."""
+    ref_id, _, passage = citation.partition("#")
+    return ref_id, passage or None
+
+
+def not_after_today(day: dt.date, what: str) -> dt.date:
+    """``day`` itself, or an error when it is still to come (a source cannot be read then)."""
+    today = dt.date.today()
+    if day > today:
+        raise ValueError(
+            f"{what} {day.isoformat()} is in the future (expected today, "
+            f"{today.isoformat()}, or earlier)"
+        )
+    return day
 
 
 class Item(BaseModel):
@@ -76,6 +108,24 @@ class LeafletCited(Cited):
     leaflet: bool = Field(False, description="Shown on the two-page printed leaflet too.")
 
 
+class Passage(Item):
+    """The source's own words that state a claim: the shortest verbatim passage that does."""
+
+    id: Id = Field(description="Unique within its reference; citations name it after '#'.")
+    quote: Text = Field(description="The source's exact words, copied, not paraphrased.")
+    read: dt.date = Field(description="The day an editor read these words, as YYYY-MM-DD.")
+    via: HttpsUrl | None = Field(
+        None,
+        description="Where the words were read, when that was a faithful copy of the page "
+        "rather than the page itself.",
+    )
+
+    @field_validator("read")
+    @classmethod
+    def _read_not_in_future(cls, read: dt.date) -> dt.date:
+        return not_after_today(read, "read")
+
+
 class Reference(Item):
     """A published source that data items cite."""
 
@@ -91,6 +141,29 @@ class Reference(Item):
         description="What the site uses this source for (the claims or the section of the "
         "source), shown on the Sources page so a reviewer can check a claim quickly.",
     )
+    passages: list[Passage] = Field(
+        default_factory=list,
+        description="The passages of this source that citations name (`id#passage`).",
+    )
+
+    @field_validator("accessed")
+    @classmethod
+    def _accessed_not_in_future(cls, accessed: dt.date | None) -> dt.date | None:
+        return None if accessed is None else not_after_today(accessed, "accessed")
+
+    @field_validator("passages")
+    @classmethod
+    def _passage_ids_unique(cls, passages: list[Passage]) -> list[Passage]:
+        seen: set[str] = set()
+        for passage in passages:
+            if passage.id in seen:
+                raise ValueError(f"duplicate passage id {passage.id!r} (expected each id once)")
+            seen.add(passage.id)
+        return passages
+
+    def passage(self, passage_id: str) -> Passage | None:
+        """The passage with this id, if the reference has one."""
+        return next((p for p in self.passages if p.id == passage_id), None)
 
 
 class Mechanism(Item):

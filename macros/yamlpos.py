@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from .characters import hidden_characters
 from .errors import DataError, show
 
 try:  # the C parser is much faster; fall back to pure Python where it is missing
@@ -314,6 +315,12 @@ def load_positioned(path: Path, shown_as: str) -> tuple[Positioned | None, list[
         return None, [DataError(shown_as, 1, 1, "", problem)]
     try:
         text = _decode(path.read_bytes(), shown_as)
+        hidden = [
+            DataError(shown_as, line, col, "", problem)
+            for line, col, problem in hidden_characters(text)
+        ]
+        if hidden:
+            return None, hidden
         builder = _Builder(shown_as, iter(yaml.parse(text, Loader=_Loader)))
         try:
             data = builder.document()

@@ -135,7 +135,7 @@ CASES = [
             "url: https://medlineplus.gov/musclecramps.html",
             "url: http://medlineplus.gov/musclecramps.html",
         ),
-        "data/references.yml:33:8: [6].url: must be a full https:// address such as "
+        "data/references.yml:57:8: [6].url: must be a full https:// address such as "
         "https://www.nhs.uk/conditions/ (got 'http://medlineplus.gov/musclecramps.html')",
     ),
     Case(
@@ -261,7 +261,7 @@ def test_every_error_of_a_broken_data_set_is_reported_at_once(data: Path) -> Non
         "data/articles.yml:26:13: [0].reviewed: must be a date written YYYY-MM-DD "
         "(got '21/11/2026')",
         "data/glossary.yml:2:1: a tab is used for indentation (expected spaces)",
-        "data/references.yml:38:8: [7].url: must be a full https:// address such as "
+        "data/references.yml:66:8: [7].url: must be a full https:// address such as "
         "https://www.nhs.uk/conditions/ (got 'http://www.nhs.uk/conditions/leg-cramps/')",
         "data/symptoms.yml:8:3: [0].name: duplicate key 'name' "
         "(first given on line 3; expected each key once per item)",
@@ -376,8 +376,8 @@ def test_every_page_mistake_is_reported_once_at_the_end(tmp_path: Path) -> None:
         "'cramps-vs-other' (did you mean 'cramps-vs-other-causes'?)",
         "docs/articles/test-article.md:18: unknown macro or variable 'test_list' "
         "(did you mean 'tests_list' or 'treatments_list' or 'article_list'?)",
-        "docs/index.md:5: cite(): unknown reference id 'msd-b12' "
-        "(did you mean 'msd-b12-deficiency'?)",
+        "docs/index.md:5: cite(): unknown reference id 'msd-b12' (expected an id from "
+        "data/references.yml; did you mean 'msd-b12-deficiency'?)",
         "docs/index.md:7: symptom_cards() was given too many arguments; "
         "call it as symptom_cards(ids=None, level=3)",
         "docs/index.md:8: food_table() has no argument 'vegan'; "
@@ -454,7 +454,7 @@ def test_bad_data_never_reaches_the_built_pages(tmp_path: Path) -> None:
     )
     result = build(project)
     assert result.returncode != 0
-    assert "data/references.yml:33:8: [6].url: must be a full https:// address" in result.output
+    assert "data/references.yml:57:8: [6].url: must be a full https:// address" in result.output
     assert "Traceback" not in result.output
     assert not (project / "site" / "index.html").exists()
 
@@ -507,7 +507,7 @@ def test_a_mistake_in_an_included_file_is_reported_there(tmp_path: Path) -> None
     result = build(project)
     assert result.returncode != 0
     mistake = "docs/_snippets/note.md:3: cite(): unknown reference id 'msd-b12' "
-    mistake += "(did you mean 'msd-b12-deficiency'?)"
+    mistake += "(expected an id from data/references.yml; did you mean 'msd-b12-deficiency'?)"
     # Once where the home page includes it, once as a page of its own (it is under docs/).
     assert page_errors(result.output) == [mistake, f"{mistake} (included by docs/index.md)"]
 

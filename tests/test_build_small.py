@@ -34,7 +34,7 @@ def test_a_new_symptom_in_yaml_gets_its_page(project: Path) -> None:
             "- id: twitching\n  name: Muscle twitches\n  lay_terms: [jumpy muscles]\n"
             "  feels_like: Small flickers under the skin.\n  body_areas: [legs]\n"
             "  mechanisms: [demyelination]\n  how_b12_causes_it: Misfiring nerves.\n"
-            "  sources: [msd-b12-deficiency]\n"
+            "  sources: [msd-b12-deficiency#fixture]\n"
         )
     result = build(project)
     assert result.returncode == 0, result.output

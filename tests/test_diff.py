@@ -80,13 +80,13 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "question": NEW_QUESTION,
             "answer": "They often ease once low B12 is treated.",
             "articles": ["test-article"],
-            "sources": ["nhs-b12-folate-anaemia"],
+            "sources": ["nhs-b12-folate-anaemia#fixture"],
         }
     )
     (data / "faq.yml").write_text(yaml.safe_dump(faq, sort_keys=False))
     commit(project, "An added FAQ entry")
     comparisons = data / "comparisons.yml"
-    edit(comparisons, ", medlineplus-muscle-cramps]", "]")
+    edit(comparisons, ", medlineplus-muscle-cramps#fixture]", "]")
     commit(project, "A removed citation")
     return project
 
@@ -112,7 +112,7 @@ def whole_branch(repo: Path, last_commit: str) -> str:
             "- id: twitching\n  name: Muscle twitches\n  lay_terms: [jumpy muscles]\n"
             "  feels_like: Small flickers under the skin.\n  body_areas: [legs]\n"
             "  mechanisms: [demyelination]\n  how_b12_causes_it: Misfiring nerves.\n"
-            "  sources: [msd-b12-deficiency]\n"
+            "  sources: [msd-b12-deficiency#fixture]\n"
         )
     return run_diff(repo, "main~3", "whole-branch")
 
@@ -151,6 +151,22 @@ def test_an_added_faq_entry_is_marked_added_in_its_section(whole_branch: str) ->
     text = section(whole_branch, "/articles/test-article/")
     assert f"- _Questions people ask_: **{NEW_QUESTION}**" in text
     assert "**They often ease once low B12 is treated. [2]**" in text  # its source, by number
+
+
+def test_the_passages_behind_added_citations_are_quoted(
+    whole_branch: str, last_commit: str
+) -> None:
+    text = whole_branch[whole_branch.index("### Passages behind added or changed citations") :]
+    assert (
+        "- `nhs-b12-folate-anaemia#fixture` (Vitamin B12 or folate deficiency anaemia, NHS; "
+        "newly relied on)\n  > A passage of the source standing in for its words in tests.\n"
+        "  - read 2026-12-01\n"
+        "  - data/faq.yml, do-cramps-go-away: They often ease once low B12 is treated."
+    ) in text
+    assert "  - data/symptoms.yml, twitching: Muscle twitches" in text
+    # Only what is new: the citations the fixture already had are not listed again.
+    assert "data/articles.yml, test-article" not in text
+    assert "### Passages behind" not in last_commit  # a removed citation relies on nothing new
 
 
 def test_a_removed_citation_is_named_by_its_title(last_commit: str) -> None:

@@ -124,10 +124,12 @@ def test_unknown_cross_reference_suggests_nearest(data: Path) -> None:
 
 
 def test_unknown_source_is_reported_where_it_is_cited(data: Path) -> None:
-    edit(data / "glossary.yml", "sources: [msd-b12-deficiency]", "sources: [msd-b12]")
+    edit(
+        data / "glossary.yml", "sources: [msd-b12-deficiency#fixture]", "sources: [msd-b12#fixture]"
+    )
     (error,) = errors_of(data)
     assert error.startswith(
-        "data/glossary.yml:5:13: [0].sources[0]: unknown references id 'msd-b12'"
+        "data/glossary.yml:5:13: [0].sources[0]: unknown reference id 'msd-b12'"
     )
 
 
@@ -191,8 +193,8 @@ def test_a_reviewer_is_named_only_for_a_clinical_review(data: Path) -> None:
 def test_the_leaflet_needs_a_chosen_key_point(data: Path) -> None:
     edit(
         data / "articles.yml",
-        "      sources: [msd-b12-deficiency]\n      leaflet: true\n",
-        "      sources: [msd-b12-deficiency]\n",
+        "      sources: [msd-b12-deficiency#fixture]\n      leaflet: true\n",
+        "      sources: [msd-b12-deficiency#fixture]\n",
     )
     with pytest.raises(DataErrors) as caught:
         load_site(data)

@@ -82,7 +82,7 @@ def test_every_page_of_the_site_cites_its_claims() -> None:
 
 def test_the_build_fails_on_an_uncited_paragraph(project: Path) -> None:
     page = project / "docs" / "articles" / "test-article.md"
-    cited = 'Most people get better.{{ cite("nhs-b12-folate-anaemia") }}'
+    cited = 'Most people get better.{{ cite("nhs-b12-folate-anaemia#fixture") }}'
     assert cited in page.read_text()
     result = build(project)
     assert result.returncode == 0, result.output  # the cited fixture builds

@@ -154,7 +154,7 @@ def generate(n: int, data_dir: Path, seed: int = 12) -> dict[str, int]:
             title=w.sentence(4, 10).rstrip("."),
             publisher=w.words(2).title(),
             url=f"https://example.org/source/{i}",
-            accessed=dt.date(2026, 1 + i % 12, 1 + i % 28),
+            accessed=dt.date(2025, 1 + i % 12, 1 + i % 28),
         )
         for i in range(n_refs)
     ]
