@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
 from macros.errors import DataErrors
 from macros.model import SearchWords
