@@ -50,7 +50,7 @@
       var link = document.createElement("a");
       link.className = "b12-def__link";
       link.href = page + "#term-" + (abbr.getAttribute("data-term") || slug(word));
-      link.textContent = "More in the glossary";
+      link.textContent = word + " in the glossary";
       box.appendChild(document.createTextNode(" "));
       box.appendChild(link);
     }
