@@ -5,11 +5,16 @@ symptom's page first; each food's name, the food sources guide; each example in 
 group (a condition, an operation, a medicine), the who-is-at-risk guide. From
 tests/search_queries.yml: everyday queries (questions, medicine names, UK and US words,
 misspellings, symptoms in plain words), written before reading the pages, each with the
-page that must be among the first three results."""
+page that must be among the first three results. With B12_SEARCH_PLAIN=1 the page runs
+Material's search without the query rewriting, for a before/after figure:
+
+    B12_SEARCH_PLAIN=1 python -m pytest tests/test_search_browser.py -k everyday
+"""
 
 from __future__ import annotations
 
 import json
+import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -82,6 +87,10 @@ def base_url(site_dir: Path) -> Iterator[str]:
 def search_page(browser: Any, base_url: str) -> Iterator[Any]:
     """The home page with its search box open and its index loaded (once for all)."""
     context = browser.new_context()
+    if os.environ.get("B12_SEARCH_PLAIN"):
+        # For a before/after figure: Material's search alone, without the query rewriting
+        # of b12-search.js (the stub sends the messages unchanged when it fails to load).
+        context.route(re.compile(r".*/b12-search(-words)?\.js$"), lambda route: route.abort())
     page = context.new_page()
     outside: list[str] = []
     page.on(
