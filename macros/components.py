@@ -144,14 +144,32 @@ def _whole(form: str) -> re.Pattern[str]:
     return re.compile(r"(?=(?<![\w-])(" + re.escape(form) + r")(?![\w-]))")
 
 
+def slug(text: str) -> str:
+    """A word as an anchor: lower-case letters and digits joined by hyphens ("crohn-s"),
+    as assets/javascripts/b12-terms.js makes it from a marked word's text."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One entry of the glossary page: the term, its forms with their anchors, its letter."""
+
+    term: Term
+    name: tuple[str, str | None]
+    aliases: list[tuple[str, str | None]]
+    letter: str
+
+
 class Glossary:
     """Marks medical words in escaped text with their plain-language definition."""
 
     def __init__(self, terms: Iterable[Term]) -> None:
         self.definitions: dict[str, str] = {}
+        self.ids: dict[str, str] = {}  # each form's term id: the glossary entry it links to
         for term in terms:
             for form in (term.term, *term.aliases):
                 self.definitions.setdefault(form, term.definition)
+                self.ids.setdefault(form, term.id)
         self.tokens = {form: set(_TOKEN.findall(form)) for form in self.definitions}
         forms = sorted(self.definitions, key=len, reverse=True)
         # mark() runs on escaped text, so match the escaped forms ("Crohn&#39;s"), longest
@@ -183,7 +201,9 @@ class Glossary:
         return tuple(sorted(found, key=self.order.__getitem__))
 
     def mark(self, text: str) -> Markup:
-        """Escape ``text`` and wrap each glossary word in an ``<abbr>`` with its definition.
+        """Escape ``text`` and wrap each glossary word in an ``<abbr>`` with its definition
+        and its term's id (``data-term``, which assets/javascripts/b12-terms.js links to the
+        glossary entry).
 
         Where words overlap, the leftmost wins, then the longest (as one pattern of all
         the forms, longest first, would choose).
@@ -208,14 +228,35 @@ class Glossary:
             if start < position:
                 continue
             word = starts[start]
-            definition = html.escape(self.definitions[html.unescape(word)], quote=True)
+            form = html.unescape(word)
+            definition = html.escape(self.definitions[form], quote=True)
             out += [
                 escaped[position:start],
-                f'<abbr class="b12-term" title="{definition}">{word}</abbr>',
+                f'<abbr class="b12-term" title="{definition}" data-term="{self.ids[form]}">'
+                f"{word}</abbr>",
             ]
             position = start + len(word)
         out.append(escaped[position:])
         return Markup("".join(out))
+
+    def entries(self, terms: Iterable[Term]) -> list[GlossaryEntry]:
+        """The glossary page's entries, A to Z, each form with its anchor.
+
+        A word marked in page prose (Markdown's ``*[word]: definition``) carries no term
+        id, so b12-terms.js links it to ``#term-<the word as a slug>``: each form whose
+        slug is not its term's id gets that anchor on its entry (the first form to claim a
+        slug keeps it)."""
+        ordered = sorted(terms, key=lambda t: t.term.casefold())
+        taken = {f"term-{t.id}" for t in ordered}
+        out = []
+        for term in ordered:
+            forms = []
+            for form in (term.term, *term.aliases):
+                anchor = f"term-{slug(form)}"
+                forms.append((form, None if anchor in taken else anchor))
+                taken.add(anchor)
+            out.append(GlossaryEntry(term, forms[0], forms[1:], term.term[:1].upper()))
+        return out
 
     def abbreviations(self, text: str | None = None) -> str:
         """Markdown abbreviation lines (``*[term]: definition``) for the page prose; with
@@ -492,8 +533,11 @@ class Components:
 
     def glossary_list(self, page: PageState) -> str:
         """Every medical word with its plain meaning, A to Z."""
-        terms = sorted(self.site.glossary.values(), key=lambda t: t.term.casefold())
-        return self.render("glossary-list", terms=terms, page=page, cite=self.sources)
+        entries = self.glossary.entries(self.site.glossary.values())
+        letters = list(dict.fromkeys(e.letter for e in entries))
+        return self.render(
+            "glossary-list", entries=entries, letters=letters, page=page, cite=self.sources
+        )
 
     def comparison_list(self, page: PageState) -> str:
         """Every comparison table, each under its own heading with a link to its article."""

@@ -30,6 +30,7 @@ from .model import (
     Reference,
     RefTo,
     RiskGroup,
+    SearchWords,
     SiteReview,
     Symptom,
     Term,
@@ -62,6 +63,7 @@ class Site:
     faq: dict[str, Faq]
     glossary: dict[str, Term]
     care: Care
+    search: SearchWords
     review: SiteReview
     articles: dict[str, Article]
     origins: Origins = field(default_factory=lambda: Origins({}, {}))

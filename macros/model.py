@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -398,6 +399,113 @@ class Term(Item):
     aliases: list[Text] = Field(default_factory=list, description="Other forms of the word.")
     definition: Text
     sources: Sources
+
+
+_SEARCH_WORD = re.compile(r"[a-z0-9][a-z0-9']*(?: [a-z0-9'][a-z0-9']*)*")
+
+
+def _search_word(value: str) -> str:
+    """A search word as the search compares it: lower case, single spaces."""
+    if not _SEARCH_WORD.fullmatch(value):
+        raise ValueError(
+            "must be lower-case words (letters, digits, apostrophes) separated by single"
+            f" spaces, such as 'jab' or 'pins and needles' (got {value!r})"
+        )
+    return value
+
+
+SearchWord = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_search_word),
+    Field(
+        description="A lower-case word, or words separated by single spaces (letters, digits,"
+        " apostrophes), such as `jab` or `pins and needles`.",
+        json_schema_extra={"pattern": _SEARCH_WORD.pattern.join("^$")},
+    ),
+]
+
+
+class WordMap(Item):
+    """Words a reader types (each a word or a phrase) and the site's words for them."""
+
+    reader: list[SearchWord] = Field(min_length=1, description="What readers type.")
+    site: SearchWord = Field(description="The words the site uses for the same thing.")
+
+
+_SECTION = re.compile(r"(?:[a-z0-9]+(?:-[a-z0-9]+)*/)*(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?")
+
+
+def _section(value: str) -> str:
+    if not value or not _SECTION.fullmatch(value):
+        raise ValueError(
+            "must be a page address and a heading's anchor as in the built site, such as"
+            f" 'guides/treatments/#recovery' or '#when-to-get-help' on the home page (got {value!r})"
+        )
+    return value
+
+
+class Answer(Item):
+    """Words of a question and the section that answers it, put first when a query has them."""
+
+    reader: list[SearchWord] = Field(min_length=1, description="Words of the question.")
+    section: Annotated[str, AfterValidator(_section)] = Field(
+        description="The answering section: page address and anchor, 'guides/treatments/#recovery'"
+        " (a test checks that the built site has it).",
+        json_schema_extra={"pattern": _SECTION.pattern.join("^$")},
+    )
+    alone: bool = Field(
+        False, description="Only when the query (without stop words) is these words and no more."
+    )
+
+
+class SearchWords(Item):
+    """How the site search reads a query (data/search.yml): the browser rewrites each query
+    with these lists before the search looks it up."""
+
+    spellings: list[WordMap] = Field(
+        default_factory=list,
+        description="Another spelling (US, or a common one) and the site's: the query keeps"
+        " the site's only.",
+    )
+    words: list[WordMap] = Field(
+        default_factory=list,
+        description="A reader's word or phrase and the site's words for it, added to the query.",
+    )
+    answers: list[Answer] = Field(
+        default_factory=list,
+        description="Question words and the section that answers them, listed first; the"
+        " first entry whose words are in the query wins.",
+    )
+    stop_words: list[SearchWord] = Field(
+        default_factory=list, description="Words left out of a query that has other words."
+    )
+    common_words: list[SearchWord] = Field(
+        default_factory=list,
+        description="Words on nearly every page, left out of a query that has other words.",
+    )
+
+    @model_validator(mode="after")
+    def each_word_means_one_thing(self) -> SearchWords:
+        """A reader's word is in one entry only, and is not a stop or common word."""
+        seen: dict[str, str] = {}
+        for kind in ("spellings", "words"):
+            for i, entry in enumerate(getattr(self, kind)):
+                for word in entry.reader:
+                    if word in seen:
+                        raise ValueError(
+                            f"{kind}[{i}]: {word!r} is already in {seen[word]} (expected each"
+                            " reader word in one entry only)"
+                        )
+                    seen[word] = f"{kind}[{i}]"
+        for kind in ("stop_words", "common_words"):
+            for word in getattr(self, kind):
+                if word in seen:
+                    raise ValueError(
+                        f"{kind}: {word!r} is also a reader word in {seen[word]} (expected a"
+                        " word to be either left out or mapped, not both)"
+                    )
+        return self
 
 
 class CareLevel(Item):
