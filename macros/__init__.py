@@ -98,6 +98,12 @@ def define_env(env: Any) -> None:
         """Recommended daily amounts."""
         return parts.intake_table(_state(env))
 
+    @macro
+    def treatment_summary(causes: list[str] | None = None) -> str:
+        """How each cause of low B12 is treated, one line each, linked to the treatments guide:
+        {{ treatment_summary() }} or {{ treatment_summary(["diet", "malabsorption"]) }}."""
+        return parts.treatment_summary(_state(env), causes)
+
     for kind in ("tests", "treatments", "risk_groups", "mechanisms"):
         _guarded(env, _lister(env, parts, kind), f"{kind}_list")
 

@@ -50,7 +50,7 @@ def site_settings(config_file: Path = ROOT / "mkdocs.yml") -> SiteSettings:
     """The site name, address, language, disclaimer and download paths, from mkdocs.yml
     through MkDocs' own config loader (scripts/config.py)."""
     config = mkdocs_config(config_file)
-    url = site_url(config) or "https://example.org/"
+    url = site_url(config) or "https://b12-muscles.example.org/"  # no site_url at all
     extra: dict[str, Any] = dict(config.extra)
     return SiteSettings(
         name=str(config.site_name or ""),

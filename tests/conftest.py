@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -123,7 +124,7 @@ def make_project(tmp: Path, data: Path = FIXTURE_DATA, docs: Path = FIXTURE_DOCS
     shutil.copytree(data, project / "data")
     shutil.copytree(docs, project / "docs")
     shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets", dirs_exist_ok=True)
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config = yaml_load((ROOT / "mkdocs.yml").read_text())  # MkDocs' loader: !ENV
     config["nav"] = yaml.safe_load((FIXTURE_DOCS.parent / "nav.yml").read_text())["nav"]
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
     return project

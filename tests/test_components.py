@@ -146,7 +146,9 @@ def test_glossary_marks_whole_words_only() -> None:
 
     glossary = Glossary([Term(id="mma", term="MMA", definition="A <acid> test.", sources=["x"])])
     marked = str(glossary.mark("MMA & MMAX"))
-    assert marked == '<abbr class="b12-term" title="A &lt;acid&gt; test.">MMA</abbr> &amp; MMAX'
+    assert marked == (
+        '<abbr class="b12-term" title="A &lt;acid&gt; test." data-term="mma">MMA</abbr> &amp; MMAX'
+    )
     assert glossary.abbreviations() == "*[MMA]: A <acid> test."
 
 
@@ -157,7 +159,8 @@ def test_glossary_matches_words_with_apostrophes() -> None:
         [Term(id="crohns", term="Crohn's disease", definition="A gut illness.", sources=["x"])]
     )
     assert str(glossary.mark("Crohn's disease and more")) == (
-        '<abbr class="b12-term" title="A gut illness.">Crohn&#39;s disease</abbr> and more'
+        '<abbr class="b12-term" title="A gut illness." data-term="crohns">Crohn&#39;s disease</abbr>'
+        " and more"
     )
 
 

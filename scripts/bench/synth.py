@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
 from pydantic import BaseModel
 
 from macros.loader import FILES, load_site
@@ -308,7 +309,7 @@ def make_project(dest: Path, n: int, seed: int = 12) -> Path:
                 **{f"prose{i}": w.sentences(rng.randint(3, 6)) for i in range(1, 6)},
             )
         )
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config = yaml_load((ROOT / "mkdocs.yml").read_text())  # MkDocs' loader: !ENV
     config["nav"] = [
         {"Home": "index.md"},
         {"Articles": ["articles/index.md"] + [f"articles/{a}.md" for a in site.articles]},
