@@ -230,18 +230,26 @@ class Symptom(Item):
     )
     sources: Sources
 
-    @model_validator(mode="after")
-    def _red_flags_more_urgent(self) -> Symptom:
-        rank = CARE_LEVELS.index(self.care.level)
-        for index, flag in enumerate(self.red_flags):
-            if CARE_LEVELS.index(flag.level) >= rank:
-                raise ValueError(
-                    f"red_flags[{index}] has level {flag.level!r}, not more urgent than the "
-                    f"symptom's care level {self.care.level!r} (expected "
-                    f"{' or '.join(repr(k) for k in CARE_LEVELS[:rank]) or 'none: emergency is the top level'}"
-                    "; a sign at the same level belongs in care.text)"
-                )
-        return self
+    @field_validator("red_flags")
+    @classmethod
+    def _red_flags_more_urgent(
+        cls, red_flags: list[CareAdvice], info: ValidationInfo
+    ) -> list[CareAdvice]:
+        care = info.data.get("care")
+        if care is None:
+            return red_flags
+        rank = CARE_LEVELS.index(care.level)
+        allowed = " or ".join(repr(k) for k in CARE_LEVELS[:rank])
+        problems = [
+            f"red_flags[{index}] has level {flag.level!r}, not more urgent than care.level "
+            f"{care.level!r} (expected {allowed or 'none: emergency is the top level'}; a "
+            "sign at the default level belongs in care.text)"
+            for index, flag in enumerate(red_flags)
+            if CARE_LEVELS.index(flag.level) >= rank
+        ]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return red_flags
 
 
 class ComparisonRow(Item):
@@ -440,20 +448,23 @@ class Care(Item):
     urgent: CareLevel = Field(description="Urgent GP appointment or NHS 111 today.")
     routine: CareLevel = Field(description="See a GP.")
 
-    @model_validator(mode="after")
-    def _numbers_only_in_the_emergency_heading(self) -> Care:
-        problems = []
-        if self.emergency.heading.count(NUMBERS) != 1:
-            problems.append(
-                f"emergency.heading must hold {NUMBERS} once, where the emergency numbers go "
-                f"(got {self.emergency.heading!r})"
+    @field_validator("emergency")
+    @classmethod
+    def _numbers_in_the_emergency_heading(cls, level: CareLevel) -> CareLevel:
+        if level.heading.count(NUMBERS) != 1:
+            raise ValueError(
+                f"heading {level.heading!r} must hold {NUMBERS} once, where the emergency "
+                "numbers go (expected such as 'Call {numbers}, or your local emergency "
+                "number, if:')"
             )
-        for key in ("urgent", "routine"):
-            if NUMBERS in getattr(self, key).heading:
-                problems.append(f"{key}.heading holds {NUMBERS} (expected it only in emergency)")
-        if problems:
-            raise ValueError("; ".join(problems))
-        return self
+        return level
+
+    @field_validator("urgent", "routine")
+    @classmethod
+    def _numbers_only_in_an_emergency(cls, level: CareLevel) -> CareLevel:
+        if NUMBERS in level.heading or NUMBERS in level.short:
+            raise ValueError(f"holds {NUMBERS} (expected it only in the emergency level)")
+        return level
 
     @property
     def numbers(self) -> str:

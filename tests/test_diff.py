@@ -111,7 +111,9 @@ def whole_branch(repo: Path, last_commit: str) -> str:
         f.write(
             "- id: twitching\n  name: Muscle twitches\n  lay_terms: [jumpy muscles]\n"
             "  feels_like: Small flickers under the skin.\n  body_areas: [legs]\n"
-            "  mechanisms: [demyelination]\n  how_b12_causes_it: Misfiring nerves.\n"
+            "  mechanisms: [demyelination]\n"
+            "  how_b12_causes_it: [{text: Misfiring nerves., sources: [msd-b12-deficiency#fixture]}]\n"
+            "  care: {level: routine, text: Twitches keep coming back., sources: [msd-b12-deficiency#fixture]}\n"
             "  sources: [msd-b12-deficiency#fixture]\n"
         )
     return run_diff(repo, "main~3", "whole-branch")
