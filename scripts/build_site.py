@@ -40,6 +40,12 @@ def pdfs(out: Path) -> None:
     subprocess.run([sys.executable, "-m", "scripts.pdf", str(out)], cwd=ROOT, check=True)
 
 
+def open_data(out: Path) -> None:
+    """The data as JSON with its schemas, each item page's schema.org description and a
+    Frictionless datapackage.json, into data/ (scripts/open_data.py)."""
+    subprocess.run([sys.executable, "-m", "scripts.open_data", str(out)], cwd=ROOT, check=True)
+
+
 def offline_copy(out: Path) -> None:
     """The offline copy (mkdocs.offline.yml), zipped into download/."""
     subprocess.run([sys.executable, "-m", "scripts.offline", str(out)], cwd=ROOT, check=True)
@@ -48,6 +54,7 @@ def offline_copy(out: Path) -> None:
 STAGES: list[tuple[str, Stage]] = [
     ("mkdocs build", mkdocs_build),
     ("pdf leaflets and booklet", pdfs),
+    ("open data", open_data),
     ("offline copy", offline_copy),
 ]
 

@@ -40,6 +40,8 @@ import tinyhtml5
 
 from macros.reading import MAIN_CONTENT
 
+from .passage_diff import CitedPassage, passage_changes, report_lines
+
 ROOT = Path(__file__).resolve().parent.parent
 #: How many unchanged words to show either side of a change.
 CONTEXT = 8
@@ -458,6 +460,7 @@ class SiteDiff:
     pdfs_removed: list[str] = field(default_factory=list)
     terms_added: dict[str, list[str]] = field(default_factory=dict)
     terms_removed: dict[str, list[str]] = field(default_factory=dict)
+    passages: list[CitedPassage] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
     def empty(self) -> bool:
@@ -470,6 +473,7 @@ class SiteDiff:
             or self.pdfs_removed
             or self.terms_added
             or self.terms_removed
+            or self.passages
         )
 
 
@@ -680,6 +684,7 @@ def report(diff: SiteDiff, against: str) -> str:
                 if len(pdf.changes) > MAX_HUNKS:
                     lines.append(f"- … and {len(pdf.changes) - MAX_HUNKS} more changes")
                 lines += ["", "</details>", ""]
+    lines += report_lines(diff.passages)
     if diff.terms_added or diff.terms_removed:
         lines += ["### Search terms", ""]
         for terms, mark, verb in (
@@ -870,9 +875,11 @@ def main(argv: list[str] | None = None) -> int:
         against = f"{name}, {commit[:10]}"
         with worktree(repo, commit) as base_tree:
             notes = build_both(repo, base_tree, work, args.pdfs, f"BASE ({against})")
+            passages = passage_changes(base_tree, repo)
         built = time.perf_counter()
         pdfs = args.pdfs and not notes  # both sides made their PDFs
         diff = compare_sites(work / "base", work / "head", pdfs=pdfs)
+        diff.passages = passages
     except DiffError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1

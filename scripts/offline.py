@@ -88,9 +88,10 @@ def build_offline(staged_site: Path) -> Path:
     shim = work / polyfill
     shim.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(SHIM, shim)
-    pdfs = staged_site / "pdf"
-    if pdfs.is_dir():
-        shutil.copytree(pdfs, work / "pdf", dirs_exist_ok=True)
+    for made_after_the_build in ("pdf", "data"):  # the printed editions, the open data
+        folder = staged_site / made_after_the_build
+        if folder.is_dir():
+            shutil.copytree(folder, work / made_after_the_build, dirs_exist_ok=True)
     remote = remote_loads(work)
     if remote:
         listing = "\n  ".join(remote)

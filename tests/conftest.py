@@ -94,8 +94,8 @@ def site_dir() -> Path:
 @functools.cache
 def real_data() -> Site | None:
     """The project's data/, loaded once, for tests that take their cases from it. None
-    when it does not load: then those tests have no cases, and `make check`, the site
-    build and the ``data`` fixtures report every error (never a traceback at collection)."""
+    when it does not load: then those tests have no cases, and test_real_data.py fails
+    with every error (never a traceback at collection, never a silent run of skips)."""
     from macros.errors import DataErrors
     from macros.loader import load_site
 

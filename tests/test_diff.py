@@ -80,7 +80,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "question": NEW_QUESTION,
             "answer": "They often ease once low B12 is treated.",
             "articles": ["test-article"],
-            "sources": ["nhs-b12-folate-anaemia"],
+            "sources": ["nhs-b12-folate-anaemia#fixture"],
         }
     )
     (data / "faq.yml").write_text(yaml.safe_dump(faq, sort_keys=False))
@@ -153,6 +153,22 @@ def test_an_added_faq_entry_is_marked_added_in_its_section(whole_branch: str) ->
     text = section(whole_branch, "/articles/test-article/")
     assert f"- _Questions people ask_: **{NEW_QUESTION}**" in text
     assert "**They often ease once low B12 is treated. [2]**" in text  # its source, by number
+
+
+def test_the_passages_behind_added_citations_are_quoted(
+    whole_branch: str, last_commit: str
+) -> None:
+    text = whole_branch[whole_branch.index("### Passages behind added or changed citations") :]
+    assert (
+        "- `nhs-b12-folate-anaemia#fixture` (Vitamin B12 or folate deficiency anaemia, NHS; "
+        "newly relied on)\n  > A passage of the source standing in for its words in tests.\n"
+        "  - read 2026-12-01\n"
+        "  - data/faq.yml, do-cramps-go-away: They often ease once low B12 is treated."
+    ) in text
+    assert "  - data/symptoms.yml, twitching: Muscle twitches" in text
+    # Only what is new: the citations the fixture already had are not listed again.
+    assert "data/articles.yml, test-article" not in text
+    assert "### Passages behind" not in last_commit  # a removed citation relies on nothing new
 
 
 def test_a_removed_citation_is_named_by_its_title(last_commit: str) -> None:

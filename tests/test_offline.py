@@ -35,6 +35,7 @@ def test_offline_copy_contents(offline_copy: Path) -> None:
     assert (offline_copy / "search" / "search_index.js").is_file()
     assert (offline_copy / "assets" / "javascripts" / "iframe-worker-shim.js").is_file()
     assert list((offline_copy / "pdf").glob("*.pdf")), "the PDFs are not in the offline copy"
+    assert (offline_copy / "data" / "datapackage.json").is_file(), "no open data offline"
     html = (offline_copy / "index.html").read_text(encoding="utf-8")
     assert "unpkg.com" not in html
     assert 'src="assets/javascripts/iframe-worker-shim.js"' in html
