@@ -165,7 +165,7 @@ def test_the_passages_behind_added_citations_are_quoted(
         "  - read 2026-12-01\n"
         "  - data/faq.yml, do-cramps-go-away: They often ease once low B12 is treated."
     ) in text
-    assert "  - data/symptoms.yml, twitching: Muscle twitches" in text
+    assert "  - data/symptoms.yml, twitching: Small flickers under the skin." in text
     # Only what is new: the citations the fixture already had are not listed again.
     assert "data/articles.yml, test-article" not in text
     assert "### Passages behind" not in last_commit  # a removed citation relies on nothing new
