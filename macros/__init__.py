@@ -113,9 +113,10 @@ def define_env(env: Any) -> None:
         return parts.action_steps(_state(env))
 
     @macro
-    def care_card(level: int = 2) -> str:
-        """'When to get help' card."""
-        return parts.care_card(_state(env), level)
+    def care_card(level: int = 2, compact: bool = False) -> str:
+        """'When to get help' card; compact=True: the three action headings, linking to the
+        full card (for pages that are not about symptoms)."""
+        return parts.care_card(_state(env), level, compact)
 
     @macro
     def faq(article: str | None = None, level: int = 2, heading: str = heading("faq")) -> str:

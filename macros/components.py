@@ -32,6 +32,8 @@ from .anatomy import heading
 from .evidence import Use, uses
 from .loader import Site, citation_counts, citation_problem, nearest, too_many_references
 from .model import (
+    CARE_LEVELS,
+    CARE_ORDER,
     TREATMENT_CAUSES,
     Article,
     Comparison,
@@ -435,15 +437,48 @@ class Components:
             cite=self.sources,
         )
 
-    def care_card(self, page: PageState, level: int = 2) -> str:
-        """'When to get help': urgent signs first, then the reasons to book an appointment."""
+    #: The page that holds the full "when to get help" card a compact card links to.
+    CARE_PAGE = "symptoms/index.md"
+
+    def care_card(self, page: PageState, level: int = 2, compact: bool = False) -> str:
+        """'When to get help', as NHS care cards give it: each level's action as its heading
+        (least urgent first), then its signs, each cited. ``compact``: only the three action
+        headings, each linking to its level of the full card on the symptom index (for
+        pages that are not about symptoms)."""
+        care = self.site.care
+        target = None if not compact else page.link(self.CARE_PAGE)
         return self.render(
             "care-card",
             heading("when-to-get-help"),
             level,
             "when-to-get-help",
             level=level + 1,
-            care=self.site.care,
+            levels=[(key, getattr(care, key), care.heading(key)) for key in CARE_ORDER],
+            compact=compact,
+            target=target,
+            page=page,
+            cite=self.sources,
+        )
+
+    def symptom_care(self, page: PageState, symptom: Symptom, level: int = 2) -> str:
+        """The top of a symptom page: how urgent the symptom is and what to do (the level
+        that applies by default, then the red flags that need help sooner, each under its
+        level's action), linking to the full card further down."""
+        care = self.site.care
+        flags = {key: [f for f in symptom.red_flags if f.level == key] for key in CARE_LEVELS}
+        groups = [(symptom.care.level, [symptom.care])] + [
+            (key, flags[key]) for key in CARE_ORDER if flags[key] and key != symptom.care.level
+        ]
+        return self.render(
+            "symptom-care",
+            "How urgent is it?",
+            level,
+            "how-urgent",
+            level=level + 1,
+            default=symptom.care.level,
+            groups=[
+                (key, getattr(care, key).label, care.heading(key), items) for key, items in groups
+            ],
             page=page,
             cite=self.sources,
         )
@@ -489,7 +524,10 @@ class Components:
         return index
 
     def symptom_page(self, page: PageState) -> str:
-        """A generated symptom page: what it feels like, why, and where the site covers it."""
+        """A generated symptom page. Its first screen says how urgent the symptom is and what
+        to do; then what it feels like, how it is linked to low B12, what you can do, what
+        happens in the body and how it recovers, where the site covers it, the full care
+        card and the sources."""
         symptom = page.symptom
         if symptom is None:
             raise ComponentError("a symptom page needs `symptom: <id>` in its front matter")
@@ -497,7 +535,8 @@ class Components:
         articles, tables = self.covering.get(symptom.id, ([], []))
         return (
             f"# {md_text(symptom.name)}\n\n"
-            + self.render("symptom-page", symptom=symptom, page=page, cite=self.sources).strip()
+            + self.symptom_care(page, symptom).strip()
+            + self.render("symptom-page", symptom=symptom, page=page, cite=self.sources)
             + self.render(
                 "mechanisms",
                 "What happens in the body",

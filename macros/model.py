@@ -166,17 +166,42 @@ class Reference(Item):
         return next((p for p in self.passages if p.id == passage_id), None)
 
 
+#: The levels of "when to get help", most urgent first; a page shows them in NHS order
+#: (``CARE_ORDER``), least urgent first, each under its action.
+CARE_LEVELS = ("emergency", "urgent", "routine")
+CARE_ORDER = ("routine", "urgent", "emergency")
+CareKey = Literal["emergency", "urgent", "routine"]
+
+
 class Mechanism(Item):
-    """A way that low vitamin B12 harms nerves, blood or muscles."""
+    """A way that low vitamin B12 harms nerves, blood or muscles: what happens in the body,
+    and how it recovers with treatment, each sentence with the source that states it."""
 
     id: Id
     name: Text
-    summary: Text = Field(description="One or two plain sentences on what happens in the body.")
-    sources: Sources
+    summary: list[Cited] = Field(
+        min_length=1,
+        description="What happens in the body, in plain sentences; each item cites the "
+        "passage that states all of it.",
+    )
+    recovery: list[Cited] = Field(
+        default_factory=list,
+        description="How and how fast this recovers once treatment starts, each item cited.",
+    )
+
+
+class CareAdvice(Cited):
+    """When to get help with one symptom: a level of the care card and the words that finish
+    its action heading ("See a GP if:" … ``text``), with the source that grades it so."""
+
+    level: CareKey = Field(
+        description="emergency (call 999/911 now), urgent (urgent GP appointment or 111 today) "
+        "or routine (see a GP): the level the cited source gives it."
+    )
 
 
 class Symptom(Item):
-    """A symptom, named in medical and everyday words."""
+    """A symptom, named in medical and everyday words, with how urgent it is."""
 
     id: Id
     name: Text = Field(description="Plain-language name used as the page title.")
@@ -184,13 +209,49 @@ class Symptom(Item):
     lay_terms: list[Text] = Field(
         min_length=1, description="Everyday words people use for it; these drive search."
     )
-    feels_like: Text
+    feels_like: Text = Field(description="What it feels like; `sources` back this text.")
     body_areas: list[Text] = Field(min_length=1)
     mechanisms: Annotated[list[Id], RefTo("mechanisms")] = Field(
         min_length=1, description="Ids from mechanisms.yml."
     )
-    how_b12_causes_it: Text
+    how_b12_causes_it: list[Cited] = Field(
+        min_length=1,
+        description="How low B12 is linked to it, one or two sentences per item, each citing "
+        "the passage that states all of it (and saying so where the link is indirect).",
+    )
+    care: CareAdvice = Field(
+        description="The level that applies by default, shown first on the symptom's page."
+    )
+    red_flags: list[CareAdvice] = Field(
+        default_factory=list,
+        description="Signs with this symptom that need help sooner than `care`, each at the "
+        "level its source gives it.",
+    )
+    advice: list[Cited] = Field(
+        default_factory=list, description="Everyday things a reader can do, each cited."
+    )
     sources: Sources
+
+    @field_validator("red_flags")
+    @classmethod
+    def _red_flags_more_urgent(
+        cls, red_flags: list[CareAdvice], info: ValidationInfo
+    ) -> list[CareAdvice]:
+        care = info.data.get("care")
+        if care is None:
+            return red_flags
+        rank = CARE_LEVELS.index(care.level)
+        allowed = " or ".join(repr(k) for k in CARE_LEVELS[:rank])
+        problems = [
+            f"red_flags[{index}] has level {flag.level!r}, not more urgent than care.level "
+            f"{care.level!r} (expected {allowed or 'none: emergency is the top level'}; a "
+            "sign at the default level belongs in care.text)"
+            for index, flag in enumerate(red_flags)
+            if CARE_LEVELS.index(flag.level) >= rank
+        ]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return red_flags
 
 
 class ComparisonRow(Item):
@@ -508,13 +569,42 @@ class SearchWords(Item):
         return self
 
 
-class CareLevel(Item):
-    """One level of the 'when to get help' card."""
+#: Where the emergency level's heading names the numbers: "999 (UK) or 911 (US)".
+NUMBERS = "{numbers}"
 
-    heading: Text
-    signs: list[Text] = Field(min_length=1)
-    action: Text
-    sources: Sources
+
+class CareLevel(Item):
+    """One level of the 'when to get help' card: its action as the heading, then the signs,
+    each cited on its own (no citation in the heading)."""
+
+    label: Text = Field(
+        description="The kind of advice, as NHS care cards name it: 'Non-urgent advice', "
+        "'Urgent advice' or 'Immediate action required'."
+    )
+    heading: Text = Field(
+        description="The action, ending 'if:' (\"See a GP if:\"). The emergency heading holds "
+        "{numbers} where the emergency numbers go."
+    )
+    short: Text = Field(
+        description="The action in a few words for a symptom page's first screen, such as "
+        "'See a GP'."
+    )
+    signs: list[Cited] = Field(
+        min_length=1, description="Each sign on its own, with the passage that grades it here."
+    )
+    notes: list[Cited] = Field(
+        default_factory=list, description="What else to know at this level, each cited."
+    )
+
+    @field_validator("heading")
+    @classmethod
+    def _heading_is_an_action(cls, heading: str) -> str:
+        if not heading.endswith("if:"):
+            raise ValueError(
+                f"heading {heading!r} does not end with 'if:' (expected the action, then the "
+                "signs, as NHS care cards do: 'See a GP if:')"
+            )
+        return heading
 
 
 class EmergencyNumber(Item):
@@ -525,14 +615,50 @@ class EmergencyNumber(Item):
 
 
 class Care(Item):
-    """The 'when to get help' card shown on every article: three levels of urgency."""
+    """The 'when to get help' card: three levels of urgency, each with its action as the
+    heading; the emergency numbers stay data and fill the emergency heading."""
 
     emergency_numbers: list[EmergencyNumber] = Field(
-        min_length=1, description="Shown with the emergency level, before 'your local number'."
+        min_length=1,
+        description="Named in the emergency heading, before 'or your local emergency number'.",
     )
     emergency: CareLevel = Field(description="Call an emergency number now.")
-    urgent: CareLevel = Field(description="Get medical advice the same day.")
-    routine: CareLevel = Field(description="Book an appointment soon.")
+    urgent: CareLevel = Field(description="Urgent GP appointment or NHS 111 today.")
+    routine: CareLevel = Field(description="See a GP.")
+
+    @field_validator("emergency")
+    @classmethod
+    def _numbers_in_the_emergency_heading(cls, level: CareLevel) -> CareLevel:
+        if level.heading.count(NUMBERS) != 1:
+            raise ValueError(
+                f"heading {level.heading!r} must hold {NUMBERS} once, where the emergency "
+                "numbers go (expected such as 'Call {numbers}, or your local emergency "
+                "number, if:')"
+            )
+        return level
+
+    @field_validator("urgent", "routine")
+    @classmethod
+    def _numbers_only_in_an_emergency(cls, level: CareLevel) -> CareLevel:
+        if NUMBERS in level.heading or NUMBERS in level.short:
+            raise ValueError(f"holds {NUMBERS} (expected it only in the emergency level)")
+        return level
+
+    @property
+    def numbers(self) -> str:
+        """``999 (UK) or 911 (US)``: the emergency numbers as a heading names them."""
+        named = [f"{n.number} ({n.country})" for n in self.emergency_numbers]
+        return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " or " + named[-1]
+
+    def heading(self, key: str) -> str:
+        """The action heading of a level, with the emergency numbers filled in."""
+        level: CareLevel = getattr(self, key)
+        return level.heading.replace(NUMBERS, self.numbers)
+
+    def short(self, key: str) -> str:
+        """The action of a level in a few words, with the emergency numbers filled in."""
+        level: CareLevel = getattr(self, key)
+        return level.short.replace(NUMBERS, self.numbers)
 
 
 class Reviewer(Item):

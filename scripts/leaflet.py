@@ -119,7 +119,7 @@ def leaflet_html(
     steps = [s for s in article.action_steps if s.leaflet]
     care = site.care
     texts = [article.summary, *(i.text for i in (*key_points, *steps)), *article.questions]
-    texts += [t for lvl in (care.emergency, care.urgent, care.routine) for t in lvl.signs]
+    texts += [t.text for lvl in (care.emergency, care.urgent, care.routine) for t in lvl.signs]
 
     def cite(ids: list[str]) -> Markup:
         return components.sources(page, ids)

@@ -130,12 +130,6 @@ def test_symptom_cards_show_lay_terms_and_link_relatively(
     assert 'href="../symptoms/muscle-cramps.html"' in parts.symptom_cards(offline, None)
 
 
-def test_care_card_puts_urgent_first(parts: Components, page: PageState) -> None:
-    card = parts.care_card(page)
-    assert card.lstrip().startswith("## When to get help {#when-to-get-help}")
-    assert card.index("Call an ambulance now") < card.index("Book an appointment")
-
-
 def test_components_emit_no_blank_lines_inside_html(parts: Components, page: PageState) -> None:
     body = parts.faq(page, None).strip().split("\n\n", 1)[1]
     assert "\n\n" not in body

@@ -117,8 +117,8 @@ def test_missing_required_field(data: Path) -> None:
 def test_unknown_cross_reference_suggests_nearest(data: Path) -> None:
     edit(
         data / "symptoms.yml",
-        "  mechanisms: [demyelination]\n  how_b12_causes_it: Damaged",
-        "  mechanisms: [demyelinaton]\n  how_b12_causes_it: Damaged",
+        "  mechanisms: [demyelination]\n  how_b12_causes_it: [{text: Damaged",
+        "  mechanisms: [demyelinaton]\n  how_b12_causes_it: [{text: Damaged",
     )
     (error,) = errors_of(data)
     assert error.startswith(
