@@ -23,8 +23,8 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from jinja2 import Environment, TemplateSyntaxError, UndefinedError
 from jinja2.defaults import DEFAULT_NAMESPACE
-from mkdocs.exceptions import PluginError
 
+from .addresses import PAGE_RULES, PageRule
 from .components import ComponentError, PageState
 from .loader import nearest
 
@@ -41,8 +41,9 @@ class PageProblem:
         return f"{self.file}:{self.line}: {self.problem}"
 
 
-class PagesFailed(PluginError):
-    """The build found mistakes on its pages: carries every one."""
+class PagesFailed(Exception):
+    """The build found mistakes on its pages: carries every one (the engine's shim shows
+    them as its own error)."""
 
 
 @dataclass
@@ -62,6 +63,9 @@ class BuildProblems:
     docs: str = "docs"
     problems: list[PageProblem] = field(default_factory=list)
     current: PageRun | None = None
+    #: Checks reported only for a page with no other problem, per page: groups in order,
+    #: the first group with a problem counts (an article's anatomy, then its sourcing).
+    later: list[list[list[PageProblem]]] = field(default_factory=list)
 
     def shown(self, src_path: str) -> str:
         return f"{self.docs}/{src_path}"
@@ -89,14 +93,24 @@ class BuildProblems:
         """Whether a problem was found in ``file`` (later checks of it would only repeat it)."""
         return any(p.file == file for p in self.problems)
 
+    def found(self) -> list[PageProblem]:
+        """Every problem, the later checks' only for pages with no other problem."""
+        found = list(self.problems)
+        for groups in self.later:
+            for group in groups:
+                if group and not self.has_any(group[0].file):
+                    found += group
+                    break
+        return sorted(set(found))
+
     def report(self) -> str:
-        lines = [p.format() for p in sorted(set(self.problems))]
+        lines = [p.format() for p in self.found()]
         count = len(lines)
         lines.append(f"{count} page error{'s' if count != 1 else ''} found; nothing was built.")
         return "\n".join(lines)
 
     def raise_if_any(self) -> None:
-        if self.problems:
+        if self.found():
             raise PagesFailed("The pages have errors:\n" + self.report())
 
 
@@ -106,6 +120,16 @@ def body_start(source: str, body: str) -> int:
     if body and source.endswith(body):
         return source.count("\n", 0, len(source) - len(body)) + 1
     return 1
+
+
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
+def body_line(source: str) -> int:
+    """The line of ``source`` (a whole page file) on which its Markdown body starts, after
+    the front matter (as both engines split it)."""
+    found = _FRONT_MATTER.match(source)
+    return source.count("\n", 0, found.end()) + 1 if found else 1
 
 
 def front_matter_line(source: str, key: str) -> int:
@@ -311,23 +335,6 @@ def page_variables(variables: Mapping[str, Any], meta: Mapping[str, Any]) -> dic
 
 
 @dataclass(frozen=True)
-class PageRule:
-    """The data items that each have a page: where it is, and the front matter naming it."""
-
-    collection: str
-    path: str  # with {id}
-    key: str  # front matter key holding the item's id
-    generated: bool = False  # made from the data by hooks.py, never written by hand
-
-
-#: Every kind of data item that has a page of its own.
-PAGE_RULES = (
-    PageRule("articles", "articles/{id}.md", "article"),
-    PageRule("symptoms", "symptoms/{id}.md", "symptom", generated=True),
-)
-
-
-@dataclass(frozen=True)
 class Published:
     """What the build publishes: hand-written pages (source path → front matter) and the
     pages the nav lists, with where its config is."""
@@ -348,7 +355,7 @@ def unpublished(site: Any, published: Published, docs: str) -> list[PageProblem]
             shown = f"{docs}/{path}"
             front = published.front_matter.get(path)
             if rule.generated:
-                continue  # hooks.py makes it (and refuses a file in its place)
+                continue  # the generation stage writes it (the page check refuses a file in its place)
             file, line, _ = site.origins.of(rule.collection, item_id)
             if front is None:
                 problems.append(
