@@ -152,6 +152,9 @@ def define_env(env: Any) -> None:
         check = PageCheck(build.site, build.problems, _jinja(env), known)
         check.run(page_files(build.docs_dir), env.conf.get("nav"), Path(config_file))
         build.unknown = check.unknown
+    if getattr(env, "page", None) is not None:
+        _run(env, build)  # Zensical: one call per page, so the page is described even if
+        # it calls no macro (mkdocs-macros calls this once, before any page)
     for name in build.unknown:
         # Already a problem at its line: a stand-in lets the page's other macros run (and
         # report their own problems) instead of stopping the page at the unknown name.

@@ -123,7 +123,8 @@ class Build:
         if article is not None:
             state.article = article
             meta.setdefault("description", article.summary)
-            article_facts = meta["b12_article"] = meta["b12_review"] = facts(article)
+            article_facts = meta["b12_article"] = facts(article)
+        meta["b12_review"] = article_facts or facts(site.review)
         symptom = site.symptoms.get(str(meta.get("symptom")))
         if symptom is not None:
             state.symptom = symptom
@@ -137,7 +138,7 @@ class Build:
                 str(title),
                 str(meta.get("description") or self.settings.get("site_description") or ""),
                 article_facts,
-                article_facts or facts(site.review),
+                meta["b12_review"],
             )
 
 

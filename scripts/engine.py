@@ -30,8 +30,8 @@ def engine_command(engine: str, site_dir: Path | None, config: str | None = None
     """``<engine> build --strict``: MkDocs and ProperDocs into ``site_dir``; Zensical into
     the ``site_dir`` of its config (it has no option for it)."""
     command = [sys.executable, "-m", engine, "build", "--strict"]
-    if engine == "zensical":
-        return command + (["--config-file", config] if config else [])
+    if engine == "zensical":  # --clean: its cache keeps pages whose source is unchanged
+        return command + ["--clean"] + (["--config-file", config] if config else [])
     command += ["--clean"] if engine == "mkdocs" else []
     command += ["--site-dir", str(site_dir)] if site_dir is not None else []
     return command + (["--config-file", config] if config else [])
