@@ -24,7 +24,7 @@ from macros.anatomy import closing_sections, heading
 from macros.chrome import facts, faq_ld
 from macros.components import Components, PageState
 from macros.pagecheck import PageCheck, page_files
-from macros.pages import BuildProblems, guarded
+from macros.pages import BuildProblems, PageRun, guarded
 from macros.state import Build, DataFailed, build_for
 
 
@@ -176,7 +176,7 @@ class _Missing:
         return ""
 
 
-def _run(env: Any, build: Build) -> Any:
+def _run(env: Any, build: Build) -> PageRun:
     """The state of the page being rendered (``env.page``), the current page of the build's
     problems."""
     run = build.run(env.page)

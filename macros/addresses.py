@@ -19,6 +19,14 @@ class PageRule:
     path: str  # under docs/, with {id}
     key: str  # front matter key holding the item's id
     generated: bool = False  # written from the data by ``python -m macros generate``
+    #: For a generated page: the item's field that describes the page (its meta
+    #: description), how much search weighs it, and the macro that renders its body.
+    description: str | None = None
+    search_boost: int | None = None
+
+    @property
+    def macro(self) -> str:
+        return f"{self.key}_page"
 
     def source(self, item_id: str) -> str:
         """The page's source path under docs/."""
@@ -39,7 +47,14 @@ class PageRule:
 #: (with its model, its data file and its template).
 PAGE_RULES = (
     PageRule("articles", "articles/{id}.md", "article"),
-    PageRule("symptoms", "symptoms/{id}.md", "symptom", generated=True),
+    PageRule(
+        "symptoms",
+        "symptoms/{id}.md",
+        "symptom",
+        generated=True,
+        description="feels_like",
+        search_boost=3,
+    ),
 )
 
 

@@ -18,10 +18,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from macros.addresses import PAGE_RULES
 from macros.evidence import page_citations
 from macros.loader import FILES, Site, schemas
 from macros.model import Reviewed, split_citation
-from macros.pages import PAGE_RULES
 from scripts.config import ROOT, mkdocs_config, site_data, site_url
 
 #: Where the open data goes inside the built site.

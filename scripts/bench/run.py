@@ -37,7 +37,6 @@ from urllib.parse import urljoin
 
 import yaml
 
-from macros.generate import ABBREVIATIONS
 from macros.generate import generate as generate_pages
 from macros.loader import Site, load_site
 
@@ -298,10 +297,11 @@ def plain_config(project: Path, docs: Path, site: Site) -> Path:
         p for p in config["plugins"] if "macros" not in (p if isinstance(p, dict) else {p: 0})
     ]
     config["docs_dir"] = str(docs)
-    # The nav already lists the generated symptom pages; the glossary's abbreviations too.
-    abbreviations = docs.parent / ABBREVIATIONS
-    abbreviations.parent.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(project / ABBREVIATIONS, abbreviations)
+    # The nav already lists the generated symptom pages; the captured pages carry their
+    # glossary abbreviations (capture_hook.py), so our extension that adds them goes.
+    config["markdown_extensions"] = [
+        e for e in config["markdown_extensions"] if e != "macros.abbreviations"
+    ]
     path = docs.parent / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False))
     return path

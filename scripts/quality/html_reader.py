@@ -27,8 +27,7 @@ CHROME = ".b12-page-meta, .b12-article-actions, .b12-disclaimer"
 NOT_PROSE = f"{CHROME}, .b12-cite, script, style, .headerlink, .md-source-file"
 #: Elements whose text is one block of the page, read in document order.
 BLOCKS = (
-    "h1, h2, h3, h4, h5, h6, p, li, dt, dd, th, td, caption, summary, figcaption, pre, "
-    "blockquote"
+    "h1, h2, h3, h4, h5, h6, p, li, dt, dd, th, td, caption, summary, figcaption, pre, blockquote"
 )
 _SPACE = re.compile(r"\s+")
 
@@ -95,6 +94,4 @@ class MainText:
         """The text of the theme's chrome around the body, one entry per part."""
         if self.content is None:
             return []
-        return [
-            _text(w.etree_element, set()) for w in self.content.query_all(CHROME)
-        ]
+        return [_text(w.etree_element, set()) for w in self.content.query_all(CHROME)]

@@ -162,7 +162,9 @@ def main() -> int:
         if used[name]:
             print(f"allowed ({name}, {len(used[name])} pages): {allowance.why}")
         else:
-            problems.append(f"allowance {name!r} is no longer needed: remove it (and its README line)")
+            problems.append(
+                f"allowance {name!r} is no longer needed: remove it (and its README line)"
+            )
     if problems:
         print(f"Zensical and MkDocs built different pages ({len(problems)} differences):")
         for line in problems:
