@@ -78,6 +78,11 @@ def page_url(src_path: str, directory_urls: bool = True) -> str:
     return target
 
 
+def item_url(collection: str, item_id: str, directory_urls: bool = True) -> str:
+    """The URL (relative to the site root) of the page of a data item: ``articles/x/``."""
+    return page_url(rule_for(collection).source(item_id), directory_urls)
+
+
 def _parts(path: str) -> list[str]:
     out: list[str] = []
     for part in path.split("/"):

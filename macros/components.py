@@ -27,7 +27,7 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from . import loader
-from .addresses import page_url, relative_url
+from .addresses import page_url, relative_url, rule_for
 from .anatomy import heading
 from .evidence import Use, uses
 from .loader import Site, citation_counts, citation_problem, nearest, too_many_references
@@ -80,8 +80,11 @@ class PageState:
     citations: list[str] = field(default_factory=list)
     faq: list[Faq] = field(default_factory=list)
 
-    def link(self, src_path: str) -> str:
-        """URL of another page (by its source path under docs/), relative to this page."""
+    def link(self, src_path: str, item_id: str | None = None) -> str:
+        """URL of another page, relative to this page: by its source path under docs/, or
+        by the collection and id of the item whose page it is (``link("symptoms", id)``)."""
+        if item_id is not None:
+            src_path = rule_for(src_path).source(item_id)
         return relative_url(page_url(src_path, self.directory_urls) or ".", self.url or ".")
 
     def number(self, ref_id: str) -> int:
