@@ -3,13 +3,14 @@
 A macro call that goes wrong (an unknown macro, wrong arguments, an id the data does not
 have, a template syntax error, an undefined variable) becomes one line,
 ``docs/<page>.md:<line>: <what went wrong>``, with the valid choices where there are
-some. The build renders every page, then fails once listing them all (``BuildProblems``,
-raised from MkDocs' ``on_env``, before any page is written).
+some. The page check (macros/pagecheck.py) finds what the page sources show before any
+page renders; the macros record what they meet while rendering. The build then fails
+once listing them all (``BuildProblems``, raised by the MkDocs shim,
+scripts/mkdocs_shim.py, before any page is written).
 """
 
 from __future__ import annotations
 
-import copy
 import functools
 import inspect
 import os
@@ -18,11 +19,10 @@ import sys
 import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from types import FrameType, TracebackType
+from types import FrameType
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
-from jinja2 import Environment, TemplateSyntaxError, UndefinedError
-from jinja2.defaults import DEFAULT_NAMESPACE
+from jinja2 import TemplateSyntaxError, UndefinedError
 
 from .addresses import PAGE_RULES, PageRule
 from .components import ComponentError, PageState
@@ -114,14 +114,6 @@ class BuildProblems:
             raise PagesFailed("The pages have errors:\n" + self.report())
 
 
-def body_start(source: str, body: str) -> int:
-    """The line of ``source`` (the whole file) on which ``body`` (after its front matter)
-    starts."""
-    if body and source.endswith(body):
-        return source.count("\n", 0, len(source) - len(body)) + 1
-    return 1
-
-
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
 
@@ -163,24 +155,6 @@ def calling_line() -> Place:
             return _included(template.filename), line
         frame = frame.f_back
     return None, None
-
-
-def error_line(exc: BaseException) -> Place:
-    """Where an exception from rendering came from."""
-    if isinstance(exc, TemplateSyntaxError):
-        return _included(exc.filename), exc.lineno
-    place: Place = (None, None)
-    tb: TracebackType | None = exc.__traceback__
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        template = tb.tb_frame.f_globals.get("__jinja_template__")
-        if filename == "<template>" or _included(filename):
-            place = (_included(filename), tb.tb_lineno)  # Jinja rewrites to template lines
-        elif template is not None:
-            line = template.get_corresponding_lineno(tb.tb_lineno)
-            place = (_included(template.filename), line)
-        tb = tb.tb_next
-    return place
 
 
 # --- macro arguments ------------------------------------------------------------------
@@ -306,29 +280,6 @@ def render_problem(exc: Exception, known: Mapping[str, Any]) -> str:
             return f"unknown macro or variable {name!r} ({nearest(name, known)})"
         return f"undefined value: {exc.message}"
     return f"macro error: {exc}"
-
-
-def render_page(
-    jinja: Environment, markdown: str, variables: Mapping[str, Any], problems: BuildProblems
-) -> str:
-    """Render a page's macros; a mistake is recorded at its line and the page is left as it
-    was (the build fails at the end)."""
-    try:
-        return jinja.from_string(markdown).render(**variables)
-    except Exception as exc:  # every mistake becomes a message, never a traceback
-        known = {
-            k: v for k, v in {**jinja.globals, **variables}.items() if k not in DEFAULT_NAMESPACE
-        }
-        problems.at(error_line(exc), render_problem(exc, known))
-        return markdown
-
-
-def page_variables(variables: Mapping[str, Any], meta: Mapping[str, Any]) -> dict[str, Any]:
-    """The variables a page renders with, as mkdocs-macros gives them: its own front matter
-    over the site's."""
-    out = copy.copy(dict(variables))
-    out.update(meta)
-    return out
 
 
 # --- nothing silently unpublished -----------------------------------------------------
