@@ -140,12 +140,15 @@ def names(site: Site, rule: PageRule) -> dict[str, str]:
 
 def generate(config: Path, site: Site | None = None) -> list[str]:
     """Write the generated pages, their nav and the abbreviations of ``config``'s project;
-    what changed, in words."""
+    what changed, in words. A config that inherits its nav (``INHERIT:``, as
+    mkdocs.offline.yml does) has the nav written in the file it inherits from."""
+    settings = _settings(config)
+    while "nav" not in settings and settings.get("INHERIT"):
+        config = (config.parent / str(settings["INHERIT"])).resolve()
+        settings = {**_settings(config), **{k: v for k, v in settings.items() if k != "INHERIT"}}
     project = config.parent
     site = site if site is not None else load(project)
-    docs = project / str(
-        yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader).get("docs_dir", "docs")
-    )
+    docs = project / str(settings.get("docs_dir") or "docs")
     changed: list[str] = []
     config_text = config.read_text(encoding="utf-8")
     new_text = config_text
@@ -176,6 +179,11 @@ def generate(config: Path, site: Site | None = None) -> list[str]:
     if write_if_changed(project / ABBREVIATIONS, abbreviations):
         changed.append(f"wrote {ABBREVIATIONS}")
     return changed
+
+
+def _settings(config: Path) -> dict[str, Any]:
+    found = yaml.load(config.read_text(encoding="utf-8"), Loader=_Loader)
+    return found if isinstance(found, dict) else {}
 
 
 class _Loader(yaml.SafeLoader):
