@@ -104,6 +104,12 @@ def define_env(env: Any) -> None:
         """Recommended daily amounts."""
         return parts.intake_table(state())
 
+    @macro
+    def treatment_summary(causes: list[str] | None = None) -> str:
+        """How each cause of low B12 is treated, one line each, linked to the treatments guide:
+        {{ treatment_summary() }} or {{ treatment_summary(["diet", "malabsorption"]) }}."""
+        return parts.treatment_summary(state(), causes)
+
     for kind in ("tests", "treatments", "risk_groups", "mechanisms"):
         macro(_lister(state, parts, kind), f"{kind}_list")
 
@@ -113,9 +119,10 @@ def define_env(env: Any) -> None:
         return parts.action_steps(state())
 
     @macro
-    def care_card(level: int = 2) -> str:
-        """'When to get help' card."""
-        return parts.care_card(state(), level)
+    def care_card(level: int = 2, compact: bool = False) -> str:
+        """'When to get help' card; compact=True: the three action headings, linking to the
+        full card (for pages that are not about symptoms)."""
+        return parts.care_card(state(), level, compact)
 
     @macro
     def faq(article: str | None = None, level: int = 2, heading: str = heading("faq")) -> str:

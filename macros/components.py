@@ -31,13 +31,29 @@ from .addresses import page_url, relative_url, rule_for
 from .anatomy import heading
 from .evidence import Use, uses
 from .loader import Site, citation_counts, citation_problem, nearest, too_many_references
-from .model import Article, Comparison, Faq, Symptom, Term, split_citation
+from .model import (
+    CARE_LEVELS,
+    CARE_ORDER,
+    TREATMENT_CAUSES,
+    Article,
+    Comparison,
+    Faq,
+    RiskGroup,
+    Symptom,
+    Term,
+    Treatment,
+    split_citation,
+)
 
 T = TypeVar("T")
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&])")
 #: Runs of letters and digits (not "_", which Markdown reads as emphasis).
 _TOKEN = re.compile(r"[^\W_]+")
+
+
+#: The page (under docs/) that shows every treatment in full; treatment_summary() links to it.
+TREATMENTS_GUIDE = "guides/treatments.md"
 
 
 class MemoryBytecodeCache(BytecodeCache):
@@ -124,14 +140,32 @@ def _whole(form: str) -> re.Pattern[str]:
     return re.compile(r"(?=(?<![\w-])(" + re.escape(form) + r")(?![\w-]))")
 
 
+def slug(text: str) -> str:
+    """A word as an anchor: lower-case letters and digits joined by hyphens ("crohn-s"),
+    as assets/javascripts/b12-terms.js makes it from a marked word's text."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One entry of the glossary page: the term, its forms with their anchors, its letter."""
+
+    term: Term
+    name: tuple[str, str | None]
+    aliases: list[tuple[str, str | None]]
+    letter: str
+
+
 class Glossary:
     """Marks medical words in escaped text with their plain-language definition."""
 
     def __init__(self, terms: Iterable[Term]) -> None:
         self.definitions: dict[str, str] = {}
+        self.ids: dict[str, str] = {}  # each form's term id: the glossary entry it links to
         for term in terms:
             for form in (term.term, *term.aliases):
                 self.definitions.setdefault(form, term.definition)
+                self.ids.setdefault(form, term.id)
         self.tokens = {form: set(_TOKEN.findall(form)) for form in self.definitions}
         forms = sorted(self.definitions, key=len, reverse=True)
         # mark() runs on escaped text, so match the escaped forms ("Crohn&#39;s"), longest
@@ -163,7 +197,9 @@ class Glossary:
         return tuple(sorted(found, key=self.order.__getitem__))
 
     def mark(self, text: str) -> Markup:
-        """Escape ``text`` and wrap each glossary word in an ``<abbr>`` with its definition.
+        """Escape ``text`` and wrap each glossary word in an ``<abbr>`` with its definition
+        and its term's id (``data-term``, which assets/javascripts/b12-terms.js links to the
+        glossary entry).
 
         Where words overlap, the leftmost wins, then the longest (as one pattern of all
         the forms, longest first, would choose).
@@ -188,14 +224,35 @@ class Glossary:
             if start < position:
                 continue
             word = starts[start]
-            definition = html.escape(self.definitions[html.unescape(word)], quote=True)
+            form = html.unescape(word)
+            definition = html.escape(self.definitions[form], quote=True)
             out += [
                 escaped[position:start],
-                f'<abbr class="b12-term" title="{definition}">{word}</abbr>',
+                f'<abbr class="b12-term" title="{definition}" data-term="{self.ids[form]}">'
+                f"{word}</abbr>",
             ]
             position = start + len(word)
         out.append(escaped[position:])
         return Markup("".join(out))
+
+    def entries(self, terms: Iterable[Term]) -> list[GlossaryEntry]:
+        """The glossary page's entries, A to Z, each form with its anchor.
+
+        A word marked in page prose (Markdown's ``*[word]: definition``) carries no term
+        id, so b12-terms.js links it to ``#term-<the word as a slug>``: each form whose
+        slug is not its term's id gets that anchor on its entry (the first form to claim a
+        slug keeps it)."""
+        ordered = sorted(terms, key=lambda t: t.term.casefold())
+        taken = {f"term-{t.id}" for t in ordered}
+        out = []
+        for term in ordered:
+            forms = []
+            for form in (term.term, *term.aliases):
+                anchor = f"term-{slug(form)}"
+                forms.append((form, None if anchor in taken else anchor))
+                taken.add(anchor)
+            out.append(GlossaryEntry(term, forms[0], forms[1:], term.term[:1].upper()))
+        return out
 
     def abbreviations(self, text: str | None = None) -> str:
         """Markdown abbreviation lines (``*[term]: definition``) for the page prose; with
@@ -321,18 +378,44 @@ class Components:
         )
 
     def intake_table(self, page: PageState) -> str:
-        """Recommended daily amounts by life stage."""
-        return self.render(
-            "intake-table", rows=list(self.site.intake.values()), page=page, cite=self.sources
-        )
+        """Recommended daily amounts: the UK rows first, then the US rows by life stage."""
+        rows = sorted(self.site.intake.values(), key=lambda row: row.country != "UK")
+        return self.render("intake-table", rows=rows, page=page, cite=self.sources)
 
     def items(self, page: PageState, kind: str, ids: Sequence[str] | None, level: int = 3) -> str:
         """A list of tests, treatments, risk groups or mechanisms, each with its sources."""
         collection = getattr(self.site, kind)
+        items = pick(collection, ids, kind.rstrip("s"))
+        if kind == "treatments" and ids is None:
+            items = self.by_cause(items)
         return self.render(
             f"{kind.replace('_', '-')}",
-            items=pick(collection, ids, kind.rstrip("s")),
+            items=items,
             level=level,
+            page=page,
+            cite=self.sources,
+            risk_groups=self.risk_groups_of,
+        )
+
+    @staticmethod
+    def by_cause(treatments: Iterable[Treatment]) -> list[Treatment]:
+        """Treatments in the order of ``TREATMENT_CAUSES`` (diet first, nitrous oxide last)."""
+        return sorted(treatments, key=lambda t: TREATMENT_CAUSES.index(t.id))
+
+    def risk_groups_of(self, treatment: Treatment) -> list[RiskGroup]:
+        """The risk groups a treatment's cause concerns, as named in its ``risk_groups``."""
+        return [self.site.risk_groups[g] for g in treatment.risk_groups]
+
+    def treatment_summary(self, page: PageState, causes: Sequence[str] | None = None) -> str:
+        """One line per cause (all causes by default, in guide order): the treatment in short,
+        linked to its full entry on the treatments guide."""
+        items = pick(self.site.treatments, causes, "treatment")
+        if causes is None:
+            items = self.by_cause(items)
+        return self.render(
+            "treatment-summary",
+            items=items,
+            guide=page.link(TREATMENTS_GUIDE),
             page=page,
             cite=self.sources,
         )
@@ -348,15 +431,48 @@ class Components:
             cite=self.sources,
         )
 
-    def care_card(self, page: PageState, level: int = 2) -> str:
-        """'When to get help': urgent signs first, then the reasons to book an appointment."""
+    #: The page that holds the full "when to get help" card a compact card links to.
+    CARE_PAGE = "symptoms/index.md"
+
+    def care_card(self, page: PageState, level: int = 2, compact: bool = False) -> str:
+        """'When to get help', as NHS care cards give it: each level's action as its heading
+        (least urgent first), then its signs, each cited. ``compact``: only the three action
+        headings, each linking to its level of the full card on the symptom index (for
+        pages that are not about symptoms)."""
+        care = self.site.care
+        target = None if not compact else page.link(self.CARE_PAGE)
         return self.render(
             "care-card",
             heading("when-to-get-help"),
             level,
             "when-to-get-help",
             level=level + 1,
-            care=self.site.care,
+            levels=[(key, getattr(care, key), care.heading(key)) for key in CARE_ORDER],
+            compact=compact,
+            target=target,
+            page=page,
+            cite=self.sources,
+        )
+
+    def symptom_care(self, page: PageState, symptom: Symptom, level: int = 2) -> str:
+        """The top of a symptom page: how urgent the symptom is and what to do (the level
+        that applies by default, then the red flags that need help sooner, each under its
+        level's action), linking to the full card further down."""
+        care = self.site.care
+        flags = {key: [f for f in symptom.red_flags if f.level == key] for key in CARE_LEVELS}
+        groups = [(symptom.care.level, [symptom.care])] + [
+            (key, flags[key]) for key in CARE_ORDER if flags[key] and key != symptom.care.level
+        ]
+        return self.render(
+            "symptom-care",
+            "How urgent is it?",
+            level,
+            "how-urgent",
+            level=level + 1,
+            default=symptom.care.level,
+            groups=[
+                (key, getattr(care, key).label, care.heading(key), items) for key, items in groups
+            ],
             page=page,
             cite=self.sources,
         )
@@ -402,7 +518,10 @@ class Components:
         return index
 
     def symptom_page(self, page: PageState) -> str:
-        """A generated symptom page: what it feels like, why, and where the site covers it."""
+        """A generated symptom page. Its first screen says how urgent the symptom is and what
+        to do; then what it feels like, how it is linked to low B12, what you can do, what
+        happens in the body and how it recovers, where the site covers it, the full care
+        card and the sources."""
         symptom = page.symptom
         if symptom is None:
             raise ComponentError("a symptom page needs `symptom: <id>` in its front matter")
@@ -410,7 +529,8 @@ class Components:
         articles, tables = self.covering.get(symptom.id, ([], []))
         return (
             f"# {md_text(symptom.name)}\n\n"
-            + self.render("symptom-page", symptom=symptom, page=page, cite=self.sources).strip()
+            + self.symptom_care(page, symptom).strip()
+            + self.render("symptom-page", symptom=symptom, page=page, cite=self.sources)
             + self.render(
                 "mechanisms",
                 "What happens in the body",
@@ -446,8 +566,11 @@ class Components:
 
     def glossary_list(self, page: PageState) -> str:
         """Every medical word with its plain meaning, A to Z."""
-        terms = sorted(self.site.glossary.values(), key=lambda t: t.term.casefold())
-        return self.render("glossary-list", terms=terms, page=page, cite=self.sources)
+        entries = self.glossary.entries(self.site.glossary.values())
+        letters = list(dict.fromkeys(e.letter for e in entries))
+        return self.render(
+            "glossary-list", entries=entries, letters=letters, page=page, cite=self.sources
+        )
 
     def comparison_list(self, page: PageState) -> str:
         """Every comparison table, each under its own heading with a link to its article."""

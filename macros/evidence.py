@@ -20,6 +20,7 @@ from .sourcing import blocks
 #: The field of a data item that says what its citations back, in order of preference.
 _CLAIM_FIELDS = (
     "text",
+    "feels_like",  # a symptom's own `sources` back what it feels like
     "summary",
     "answer",
     "definition",

@@ -30,6 +30,7 @@ from .model import (
     Reference,
     RefTo,
     RiskGroup,
+    SearchWords,
     SiteReview,
     Symptom,
     Term,
@@ -62,6 +63,7 @@ class Site:
     faq: dict[str, Faq]
     glossary: dict[str, Term]
     care: Care
+    search: SearchWords
     review: SiteReview
     articles: dict[str, Article]
     origins: Origins = field(default_factory=lambda: Origins({}, {}))
@@ -359,6 +361,18 @@ def nearest(wanted: str, known: Iterable[str], listed: int = 8) -> str:
     return "no close match"
 
 
+def _collection_problems(
+    model: type[BaseModel], items: dict[str, Any], src: Positioned, failed: set[str]
+) -> list[DataError]:
+    """Problems of a whole file that no single item shows (a model's ``check_collection``,
+    such as a treatment cause with no entry); skipped while any item of the file is broken,
+    so that one mistake is not reported twice."""
+    check = getattr(model, "check_collection", None)
+    if check is None or failed:
+        return []
+    return [DataError(src.file, 1, 1, "", problem) for problem in check(list(items.values()))]
+
+
 def load_site(data_dir: Path, shown_root: str = "data") -> Site:
     """Load and check every data file; raise ``DataErrors`` listing every problem."""
     errors: list[DataError] = []
@@ -381,6 +395,7 @@ def load_site(data_dir: Path, shown_root: str = "data") -> Site:
             items = _items(model, src, errors, failed_ids[name])
             paths[name] = list(items)
             collections[name] = _unique(items, src, errors)
+            errors.extend(_collection_problems(model, collections[name], src, failed_ids[name]))
         else:
             try:
                 item = model.model_validate(src.data)

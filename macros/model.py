@@ -7,10 +7,12 @@ Markdown, HTML or a template.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -164,17 +166,42 @@ class Reference(Item):
         return next((p for p in self.passages if p.id == passage_id), None)
 
 
+#: The levels of "when to get help", most urgent first; a page shows them in NHS order
+#: (``CARE_ORDER``), least urgent first, each under its action.
+CARE_LEVELS = ("emergency", "urgent", "routine")
+CARE_ORDER = ("routine", "urgent", "emergency")
+CareKey = Literal["emergency", "urgent", "routine"]
+
+
 class Mechanism(Item):
-    """A way that low vitamin B12 harms nerves, blood or muscles."""
+    """A way that low vitamin B12 harms nerves, blood or muscles: what happens in the body,
+    and how it recovers with treatment, each sentence with the source that states it."""
 
     id: Id
     name: Text
-    summary: Text = Field(description="One or two plain sentences on what happens in the body.")
-    sources: Sources
+    summary: list[Cited] = Field(
+        min_length=1,
+        description="What happens in the body, in plain sentences; each item cites the "
+        "passage that states all of it.",
+    )
+    recovery: list[Cited] = Field(
+        default_factory=list,
+        description="How and how fast this recovers once treatment starts, each item cited.",
+    )
+
+
+class CareAdvice(Cited):
+    """When to get help with one symptom: a level of the care card and the words that finish
+    its action heading ("See a GP if:" … ``text``), with the source that grades it so."""
+
+    level: CareKey = Field(
+        description="emergency (call 999/911 now), urgent (urgent GP appointment or 111 today) "
+        "or routine (see a GP): the level the cited source gives it."
+    )
 
 
 class Symptom(Item):
-    """A symptom, named in medical and everyday words."""
+    """A symptom, named in medical and everyday words, with how urgent it is."""
 
     id: Id
     name: Text = Field(description="Plain-language name used as the page title.")
@@ -182,13 +209,49 @@ class Symptom(Item):
     lay_terms: list[Text] = Field(
         min_length=1, description="Everyday words people use for it; these drive search."
     )
-    feels_like: Text
+    feels_like: Text = Field(description="What it feels like; `sources` back this text.")
     body_areas: list[Text] = Field(min_length=1)
     mechanisms: Annotated[list[Id], RefTo("mechanisms")] = Field(
         min_length=1, description="Ids from mechanisms.yml."
     )
-    how_b12_causes_it: Text
+    how_b12_causes_it: list[Cited] = Field(
+        min_length=1,
+        description="How low B12 is linked to it, one or two sentences per item, each citing "
+        "the passage that states all of it (and saying so where the link is indirect).",
+    )
+    care: CareAdvice = Field(
+        description="The level that applies by default, shown first on the symptom's page."
+    )
+    red_flags: list[CareAdvice] = Field(
+        default_factory=list,
+        description="Signs with this symptom that need help sooner than `care`, each at the "
+        "level its source gives it.",
+    )
+    advice: list[Cited] = Field(
+        default_factory=list, description="Everyday things a reader can do, each cited."
+    )
     sources: Sources
+
+    @field_validator("red_flags")
+    @classmethod
+    def _red_flags_more_urgent(
+        cls, red_flags: list[CareAdvice], info: ValidationInfo
+    ) -> list[CareAdvice]:
+        care = info.data.get("care")
+        if care is None:
+            return red_flags
+        rank = CARE_LEVELS.index(care.level)
+        allowed = " or ".join(repr(k) for k in CARE_LEVELS[:rank])
+        problems = [
+            f"red_flags[{index}] has level {flag.level!r}, not more urgent than care.level "
+            f"{care.level!r} (expected {allowed or 'none: emergency is the top level'}; a "
+            "sign at the default level belongs in care.text)"
+            for index, flag in enumerate(red_flags)
+            if CARE_LEVELS.index(flag.level) >= rank
+        ]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return red_flags
 
 
 class ComparisonRow(Item):
@@ -236,24 +299,44 @@ class Comparison(Item):
         return self
 
 
+#: A metric amount as the sources write it: "85 g", "250 ml", "1 slice (36 g)".
+_METRIC = re.compile(r"\d\s*(?:g|kg|ml|l)\b")
+
+
 class Food(Item):
-    """A food and how much vitamin B12 one serving gives."""
+    """A food and how much vitamin B12 one serving gives (US figures from NIH ODS; a metric
+    serving only where a source gives one)."""
 
     id: Id
     name: Text
-    serving: Text
+    serving: Text = Field(description="The serving as the US source gives it, such as '3 ounces'.")
+    serving_metric: str | None = Field(
+        None,
+        description="The same serving in metric units (grams or millilitres), only where a cited "
+        "source gives it, such as '85 g'. Never converted by hand.",
+    )
     mcg: float = Field(ge=0, description="Micrograms of B12 per serving (lower bound of a range).")
     mcg_max: float | None = Field(
         None, ge=0, description="Upper bound, where the source gives a range."
     )
     percent_dv: int = Field(
-        ge=0, description="Percent of the Daily Value (lower bound of a range)."
+        ge=0, description="Percent of the US Daily Value (lower bound of a range)."
     )
     percent_dv_max: int | None = Field(None, ge=0)
     group: Literal["animal", "fortified", "plant"]
     vegan: bool
     note: str | None = None
     sources: Sources
+
+    @field_validator("serving_metric")
+    @classmethod
+    def _metric_units(cls, value: str | None) -> str | None:
+        if value is not None and not _METRIC.search(value):
+            raise ValueError(
+                f"serving_metric {value!r} gives no metric amount (expected grams or "
+                "millilitres as the source writes them, such as '85 g' or '250 ml')"
+            )
+        return value
 
     @model_validator(mode="after")
     def _ranges_ascend(self) -> Food:
@@ -267,12 +350,18 @@ class Food(Item):
 
 
 class Intake(Item):
-    """The recommended daily amount for one life stage."""
+    """The recommended daily amount for one life stage, in the UK or in the US. The food
+    guide shows the UK amounts first."""
 
     id: Id
+    country: Literal["UK", "US"] = Field(
+        description="Whose advice this is: UK (Food Standards Scotland, NHS) or US (NIH ODS)."
+    )
     life_stage: Text
-    mcg: float = Field(gt=0)
-    kind: Literal["RDA", "AI"] = Field(description="RDA, or AI (adequate intake) for infants.")
+    mcg: float = Field(gt=0, description="Micrograms a day, as the source gives it.")
+    approximate: bool = Field(
+        False, description="true where the source says 'about' or 'approximately'."
+    )
     sources: Sources
 
 
@@ -286,15 +375,58 @@ class DiagnosticTest(Item):
     sources: Sources
 
 
-class Treatment(Item):
-    """A way to restore vitamin B12."""
+#: The causes the treatments guide explains, in the order it shows them; treatments.yml holds
+#: exactly one entry for each (its id).
+TREATMENT_CAUSES = ("diet", "medicines", "malabsorption", "nerve-involvement", "nitrous-oxide")
+TreatmentCause = Literal["diet", "medicines", "malabsorption", "nerve-involvement", "nitrous-oxide"]
+#: The most a treatment summary may say: it is one line in an article.
+SUMMARY_CHARS = 240
 
-    id: Id
-    name: Text
-    who_for: Text
-    how_given: Text
-    how_often: Text
-    sources: Sources
+
+class Treatment(Item):
+    """How low B12 is treated when it has one cause. treatments.yml holds one entry per cause
+    (diet, medicines, malabsorption, nerve-involvement, nitrous-oxide); each statement carries
+    its own sources."""
+
+    id: TreatmentCause = Field(
+        description="The cause this entry is for: one of " + ", ".join(TREATMENT_CAUSES) + "."
+    )
+    name: Text = Field(description="The heading, such as 'If your diet is the cause'.")
+    summary: Cited = Field(
+        description=f"One short sentence (at most {SUMMARY_CHARS} characters) that "
+        "treatment_summary() shows on articles."
+    )
+    treatment: Cited = Field(description="What the treatment is and how it is given.")
+    how_often: Cited
+    how_long: Cited
+    notes: list[Cited] = Field(
+        default_factory=list, description="Other points for this cause, each with its sources."
+    )
+    risk_groups: Annotated[list[Id], RefTo("risk_groups")] = Field(
+        default_factory=list, description="Groups in risk_groups.yml this cause concerns."
+    )
+
+    @field_validator("summary")
+    @classmethod
+    def _summary_is_short(cls, summary: Cited) -> Cited:
+        if len(summary.text) > SUMMARY_CHARS:
+            raise ValueError(
+                f"summary is {len(summary.text)} characters (expected at most {SUMMARY_CHARS}: "
+                "one short sentence; put the detail in treatment, how_often, how_long or notes)"
+            )
+        return summary
+
+    @classmethod
+    def check_collection(cls, items: list[Treatment]) -> list[str]:
+        """Problems of the file as a whole: a cause with no entry."""
+        present = {t.id for t in items}
+        return [
+            f"no entry for the cause {cause!r} (expected one entry per cause: "
+            + ", ".join(TREATMENT_CAUSES)
+            + ")"
+            for cause in TREATMENT_CAUSES
+            if cause not in present
+        ]
 
 
 class RiskGroup(Item):
@@ -330,13 +462,149 @@ class Term(Item):
     sources: Sources
 
 
-class CareLevel(Item):
-    """One level of the 'when to get help' card."""
+_SEARCH_WORD = re.compile(r"[a-z0-9][a-z0-9']*(?: [a-z0-9'][a-z0-9']*)*")
 
-    heading: Text
-    signs: list[Text] = Field(min_length=1)
-    action: Text
-    sources: Sources
+
+def _search_word(value: str) -> str:
+    """A search word as the search compares it: lower case, single spaces."""
+    if not _SEARCH_WORD.fullmatch(value):
+        raise ValueError(
+            "must be lower-case words (letters, digits, apostrophes) separated by single"
+            f" spaces, such as 'jab' or 'pins and needles' (got {value!r})"
+        )
+    return value
+
+
+SearchWord = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True),
+    AfterValidator(_search_word),
+    Field(
+        description="A lower-case word, or words separated by single spaces (letters, digits,"
+        " apostrophes), such as `jab` or `pins and needles`.",
+        json_schema_extra={"pattern": _SEARCH_WORD.pattern.join("^$")},
+    ),
+]
+
+
+class WordMap(Item):
+    """Words a reader types (each a word or a phrase) and the site's words for them."""
+
+    reader: list[SearchWord] = Field(min_length=1, description="What readers type.")
+    site: SearchWord = Field(description="The words the site uses for the same thing.")
+
+
+_SECTION = re.compile(r"(?:[a-z0-9]+(?:-[a-z0-9]+)*/)*(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?")
+
+
+def _section(value: str) -> str:
+    if not value or not _SECTION.fullmatch(value):
+        raise ValueError(
+            "must be a page address and a heading's anchor as in the built site, such as"
+            f" 'guides/treatments/#recovery' or '#when-to-get-help' on the home page (got {value!r})"
+        )
+    return value
+
+
+class Answer(Item):
+    """Words of a question and the section that answers it, put first when a query has them."""
+
+    reader: list[SearchWord] = Field(min_length=1, description="Words of the question.")
+    section: Annotated[str, AfterValidator(_section)] = Field(
+        description="The answering section: page address and anchor, 'guides/treatments/#recovery'"
+        " (a test checks that the built site has it).",
+        json_schema_extra={"pattern": _SECTION.pattern.join("^$")},
+    )
+    alone: bool = Field(
+        False, description="Only when the query (without stop words) is these words and no more."
+    )
+
+
+class SearchWords(Item):
+    """How the site search reads a query (data/search.yml): the browser rewrites each query
+    with these lists before the search looks it up."""
+
+    spellings: list[WordMap] = Field(
+        default_factory=list,
+        description="Another spelling (US, or a common one) and the site's: the query keeps"
+        " the site's only.",
+    )
+    words: list[WordMap] = Field(
+        default_factory=list,
+        description="A reader's word or phrase and the site's words for it, added to the query.",
+    )
+    answers: list[Answer] = Field(
+        default_factory=list,
+        description="Question words and the section that answers them, listed first; the"
+        " first entry whose words are in the query wins.",
+    )
+    stop_words: list[SearchWord] = Field(
+        default_factory=list, description="Words left out of a query that has other words."
+    )
+    common_words: list[SearchWord] = Field(
+        default_factory=list,
+        description="Words on nearly every page, left out of a query that has other words.",
+    )
+
+    @model_validator(mode="after")
+    def each_word_means_one_thing(self) -> SearchWords:
+        """A reader's word is in one entry only, and is not a stop or common word."""
+        seen: dict[str, str] = {}
+        for kind in ("spellings", "words"):
+            for i, entry in enumerate(getattr(self, kind)):
+                for word in entry.reader:
+                    if word in seen:
+                        raise ValueError(
+                            f"{kind}[{i}]: {word!r} is already in {seen[word]} (expected each"
+                            " reader word in one entry only)"
+                        )
+                    seen[word] = f"{kind}[{i}]"
+        for kind in ("stop_words", "common_words"):
+            for word in getattr(self, kind):
+                if word in seen:
+                    raise ValueError(
+                        f"{kind}: {word!r} is also a reader word in {seen[word]} (expected a"
+                        " word to be either left out or mapped, not both)"
+                    )
+        return self
+
+
+#: Where the emergency level's heading names the numbers: "999 (UK) or 911 (US)".
+NUMBERS = "{numbers}"
+
+
+class CareLevel(Item):
+    """One level of the 'when to get help' card: its action as the heading, then the signs,
+    each cited on its own (no citation in the heading)."""
+
+    label: Text = Field(
+        description="The kind of advice, as NHS care cards name it: 'Non-urgent advice', "
+        "'Urgent advice' or 'Immediate action required'."
+    )
+    heading: Text = Field(
+        description="The action, ending 'if:' (\"See a GP if:\"). The emergency heading holds "
+        "{numbers} where the emergency numbers go."
+    )
+    short: Text = Field(
+        description="The action in a few words for a symptom page's first screen, such as "
+        "'See a GP'."
+    )
+    signs: list[Cited] = Field(
+        min_length=1, description="Each sign on its own, with the passage that grades it here."
+    )
+    notes: list[Cited] = Field(
+        default_factory=list, description="What else to know at this level, each cited."
+    )
+
+    @field_validator("heading")
+    @classmethod
+    def _heading_is_an_action(cls, heading: str) -> str:
+        if not heading.endswith("if:"):
+            raise ValueError(
+                f"heading {heading!r} does not end with 'if:' (expected the action, then the "
+                "signs, as NHS care cards do: 'See a GP if:')"
+            )
+        return heading
 
 
 class EmergencyNumber(Item):
@@ -347,14 +615,50 @@ class EmergencyNumber(Item):
 
 
 class Care(Item):
-    """The 'when to get help' card shown on every article: three levels of urgency."""
+    """The 'when to get help' card: three levels of urgency, each with its action as the
+    heading; the emergency numbers stay data and fill the emergency heading."""
 
     emergency_numbers: list[EmergencyNumber] = Field(
-        min_length=1, description="Shown with the emergency level, before 'your local number'."
+        min_length=1,
+        description="Named in the emergency heading, before 'or your local emergency number'.",
     )
     emergency: CareLevel = Field(description="Call an emergency number now.")
-    urgent: CareLevel = Field(description="Get medical advice the same day.")
-    routine: CareLevel = Field(description="Book an appointment soon.")
+    urgent: CareLevel = Field(description="Urgent GP appointment or NHS 111 today.")
+    routine: CareLevel = Field(description="See a GP.")
+
+    @field_validator("emergency")
+    @classmethod
+    def _numbers_in_the_emergency_heading(cls, level: CareLevel) -> CareLevel:
+        if level.heading.count(NUMBERS) != 1:
+            raise ValueError(
+                f"heading {level.heading!r} must hold {NUMBERS} once, where the emergency "
+                "numbers go (expected such as 'Call {numbers}, or your local emergency "
+                "number, if:')"
+            )
+        return level
+
+    @field_validator("urgent", "routine")
+    @classmethod
+    def _numbers_only_in_an_emergency(cls, level: CareLevel) -> CareLevel:
+        if NUMBERS in level.heading or NUMBERS in level.short:
+            raise ValueError(f"holds {NUMBERS} (expected it only in the emergency level)")
+        return level
+
+    @property
+    def numbers(self) -> str:
+        """``999 (UK) or 911 (US)``: the emergency numbers as a heading names them."""
+        named = [f"{n.number} ({n.country})" for n in self.emergency_numbers]
+        return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " or " + named[-1]
+
+    def heading(self, key: str) -> str:
+        """The action heading of a level, with the emergency numbers filled in."""
+        level: CareLevel = getattr(self, key)
+        return level.heading.replace(NUMBERS, self.numbers)
+
+    def short(self, key: str) -> str:
+        """The action of a level in a few words, with the emergency numbers filled in."""
+        level: CareLevel = getattr(self, key)
+        return level.short.replace(NUMBERS, self.numbers)
 
 
 class Reviewer(Item):

@@ -1,7 +1,9 @@
 """Build the whole site into a staging folder, then publish it to site/ in one move.
 
 Stages run in order; any failure stops the build and leaves the previous site/ as it
-was, so a half-built site is never published.
+was, so a half-built site is never published. First it says which site address the
+build uses (``SITE_URL``, or the placeholder in mkdocs.yml) and stops a deploy build
+(``B12_DEPLOY=1``) whose address is a placeholder (scripts/config.py).
 
     python -m scripts.build_site [--out site]
 """
@@ -17,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from scripts import engine
+from scripts.config import AddressError, check_address
 
 ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
@@ -71,6 +74,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "site", help="where to publish")
     args = parser.parse_args(argv)
+    try:
+        address = check_address()
+    except AddressError as exc:
+        print(f"build stopped: {exc}", file=sys.stderr)
+        return 1
+    print(address.describe(), file=sys.stderr)
     staged = BUILD / "site.staging"
     shutil.rmtree(staged, ignore_errors=True)
     BUILD.mkdir(exist_ok=True)
@@ -86,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"stage '{name}' done in {time.perf_counter() - started:.2f} s", file=sys.stderr)
     publish(staged, args.out.resolve())
-    print(f"site published to {args.out}", file=sys.stderr)
+    print(f"site published to {args.out} ({address.describe()})", file=sys.stderr)
     return 0
 
 

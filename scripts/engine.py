@@ -43,11 +43,13 @@ def build(
     engine: str = "mkdocs",
     config: str | None = None,
     capture: bool = True,
+    env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Generate, then build ``tree`` with ``engine``; the result of the step that failed,
     or of the engine (its output after the stage's). A tree from before the generation
-    stage existed (an older commit, in `make diff`) is built as it is."""
-    env = engine_env()
+    stage existed (an older commit, in `make diff`) is built as it is. ``env``: the
+    environment to build in (by default this process's)."""
+    env = {**(env if env is not None else os.environ), "NO_MKDOCS_2_WARNING": "1"}
     output = ""
     if (tree / "macros" / "generate.py").is_file():
         generated = subprocess.run(

@@ -51,7 +51,7 @@ def site_settings(config_file: Path = ROOT / "mkdocs.yml") -> SiteSettings:
     """The site name, address, language, disclaimer and download paths, from mkdocs.yml
     through MkDocs' own config loader (scripts/config.py)."""
     config = mkdocs_config(config_file)
-    url = site_url(config) or "https://example.org/"
+    url = site_url(config) or "https://b12-muscles.example.org/"  # no site_url at all
     extra: dict[str, Any] = dict(config.extra)
     return SiteSettings(
         name=str(config.site_name or ""),
@@ -122,7 +122,7 @@ def leaflet_html(
     steps = [s for s in article.action_steps if s.leaflet]
     care = site.care
     texts = [article.summary, *(i.text for i in (*key_points, *steps)), *article.questions]
-    texts += [t for lvl in (care.emergency, care.urgent, care.routine) for t in lvl.signs]
+    texts += [t.text for lvl in (care.emergency, care.urgent, care.routine) for t in lvl.signs]
 
     def cite(ids: list[str]) -> Markup:
         return components.sources(page, ids)

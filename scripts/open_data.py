@@ -57,12 +57,12 @@ def _citations(item: BaseModel) -> list[str]:
 
 def shown_with(site: Site, collection: str, item_id: str) -> list[str]:
     """The citations of the components an item's page shows besides the item itself: an
-    article's symptom cards, comparison tables and FAQ; a symptom page's mechanisms;
-    both the care card."""
+    article's symptom cards (what each feels like), comparison tables and FAQ; a symptom
+    page's mechanisms; both the care card."""
     cited: list[str] = []
     if collection == "articles":
         for symptom in site.articles[item_id].symptoms:
-            cited += _citations(site.symptoms[symptom])
+            cited += site.symptoms[symptom].sources  # a symptom card cites what it feels like
         for table in site.comparisons.values():
             if table.article == item_id:
                 cited += _citations(table)

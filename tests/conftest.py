@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -122,7 +123,7 @@ def make_project(tmp: Path, data: Path = FIXTURE_DATA, docs: Path = FIXTURE_DOCS
     shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets", dirs_exist_ok=True)
     (project / "scripts").mkdir()
     shutil.copy2(ROOT / "scripts" / "mkdocs_shim.py", project / "scripts" / "mkdocs_shim.py")
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config = yaml_load((ROOT / "mkdocs.yml").read_text())  # MkDocs' loader: !ENV
     config["nav"] = yaml.safe_load((FIXTURE_DOCS.parent / "nav.yml").read_text())["nav"]
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
     return project

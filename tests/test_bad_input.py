@@ -159,12 +159,12 @@ CASES = [
     Case(
         "symptom with an empty list of lay terms",
         lambda d: replace(d / "symptoms.yml", "  lay_terms: [leg cramps]\n", "  lay_terms: []\n"),
-        "data/symptoms.yml:12:14: [1].lay_terms: needs at least 1 entry (got [])",
+        "data/symptoms.yml:13:14: [1].lay_terms: needs at least 1 entry (got [])",
     ),
     Case(
         "symptom with no lay_terms field",
         lambda d: replace(d / "symptoms.yml", "  lay_terms: [leg cramps]\n", ""),
-        "data/symptoms.yml:10:3: [1].lay_terms: required field is missing (expected a value)",
+        "data/symptoms.yml:11:3: [1].lay_terms: required field is missing (expected a value)",
     ),
     Case(
         "anchor",
@@ -267,7 +267,7 @@ def test_every_error_of_a_broken_data_set_is_reported_at_once(data: Path) -> Non
         "https://www.nhs.uk/conditions/ (got 'http://www.nhs.uk/conditions/leg-cramps/')",
         "data/symptoms.yml:8:3: [0].name: duplicate key 'name' "
         "(first given on line 3; expected each key once per item)",
-        "data/symptoms.yml:14:14: [1].lay_terms: needs at least 1 entry (got [])",
+        "data/symptoms.yml:15:14: [1].lay_terms: needs at least 1 entry (got [])",
         "data/tests.yml:3:9: [0].name: must not be empty (got '')",
     ]
     assert loader_errors(data) == expected
@@ -284,7 +284,7 @@ def test_on_github_actions_each_error_is_also_an_annotation(data: Path) -> None:
     assert run.returncode == 1
     annotations = [line for line in run.stderr.splitlines() if line.startswith("::")]
     assert annotations == [
-        "::error file=data/symptoms.yml,line=12,col=14::[1].lay_terms: needs at least 1 entry "
+        "::error file=data/symptoms.yml,line=13,col=14::[1].lay_terms: needs at least 1 entry "
         "(got [])",
         "::error file=data/tests.yml,line=2,col=9::[0].name: must not be empty (got '')",
     ]

@@ -25,7 +25,7 @@ def test_synthetic_data_passes_the_real_loader(tmp_path: Path) -> None:
     assert all(set(t.symptoms) <= set(site.symptoms) for t in site.comparisons.values())
     assert all(any(a in site.articles for a in f.articles) for f in site.faq.values())
     # realistic text: a few sentences, not a word
-    assert 100 < len(next(iter(site.symptoms.values())).how_b12_causes_it) < 600
+    assert 100 < len(next(iter(site.symptoms.values())).how_b12_causes_it[0].text) < 600
     # above FLAT_NAV_MAX symptoms the nav is folders, each within the limit
     nav = symptom_nav(site.symptoms)
     assert all(isinstance(entry, dict) for entry in nav)

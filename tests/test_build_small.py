@@ -33,7 +33,9 @@ def test_a_new_symptom_in_yaml_gets_its_page(project: Path) -> None:
         f.write(
             "- id: twitching\n  name: Muscle twitches\n  lay_terms: [jumpy muscles]\n"
             "  feels_like: Small flickers under the skin.\n  body_areas: [legs]\n"
-            "  mechanisms: [demyelination]\n  how_b12_causes_it: Misfiring nerves.\n"
+            "  mechanisms: [demyelination]\n"
+            "  how_b12_causes_it: [{text: Misfiring nerves., sources: [msd-b12-deficiency#fixture]}]\n"
+            "  care: {level: routine, text: Twitches keep coming back., sources: [msd-b12-deficiency#fixture]}\n"
             "  sources: [msd-b12-deficiency#fixture]\n"
         )
     result = build(project)

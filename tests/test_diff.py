@@ -111,7 +111,9 @@ def whole_branch(repo: Path, last_commit: str) -> str:
         f.write(
             "- id: twitching\n  name: Muscle twitches\n  lay_terms: [jumpy muscles]\n"
             "  feels_like: Small flickers under the skin.\n  body_areas: [legs]\n"
-            "  mechanisms: [demyelination]\n  how_b12_causes_it: Misfiring nerves.\n"
+            "  mechanisms: [demyelination]\n"
+            "  how_b12_causes_it: [{text: Misfiring nerves., sources: [msd-b12-deficiency#fixture]}]\n"
+            "  care: {level: routine, text: Twitches keep coming back., sources: [msd-b12-deficiency#fixture]}\n"
             "  sources: [msd-b12-deficiency#fixture]\n"
         )
     return run_diff(repo, "main~3", "whole-branch")
@@ -163,7 +165,7 @@ def test_the_passages_behind_added_citations_are_quoted(
         "  - read 2026-12-01\n"
         "  - data/faq.yml, do-cramps-go-away: They often ease once low B12 is treated."
     ) in text
-    assert "  - data/symptoms.yml, twitching: Muscle twitches" in text
+    assert "  - data/symptoms.yml, twitching: Small flickers under the skin." in text
     # Only what is new: the citations the fixture already had are not listed again.
     assert "data/articles.yml, test-article" not in text
     assert "### Passages behind" not in last_commit  # a removed citation relies on nothing new

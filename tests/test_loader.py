@@ -102,19 +102,23 @@ def test_wrong_type_gives_value_and_expectation(data: Path) -> None:
 
 
 def test_missing_required_field(data: Path) -> None:
-    edit(data / "treatments.yml", "  how_often: As your doctor advises.\n", "")
+    edit(
+        data / "treatments.yml",
+        "  how_often: {text: Every day., sources: [ods-b12-professional#fixture]}\n",
+        "",
+    )
     (error,) = errors_of(data)
     assert (
         error
-        == "data/treatments.yml:1:3: [0].how_often: required field is missing (expected a value)"
+        == "data/treatments.yml:8:3: [1].how_often: required field is missing (expected a value)"
     )
 
 
 def test_unknown_cross_reference_suggests_nearest(data: Path) -> None:
     edit(
         data / "symptoms.yml",
-        "  mechanisms: [demyelination]\n  how_b12_causes_it: Damaged",
-        "  mechanisms: [demyelinaton]\n  how_b12_causes_it: Damaged",
+        "  mechanisms: [demyelination]\n  how_b12_causes_it: [{text: Damaged",
+        "  mechanisms: [demyelinaton]\n  how_b12_causes_it: [{text: Damaged",
     )
     (error,) = errors_of(data)
     assert error.startswith(

@@ -43,11 +43,12 @@ def test_offline_copy_contents(offline_copy: Path) -> None:
 
 def test_offline_config_keeps_the_main_plugins() -> None:
     import yaml
+    from mkdocs.utils.yaml import yaml_load
 
     def names(config: dict[str, Any]) -> list[str]:
         return [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]]
 
-    main = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    main = yaml_load((ROOT / "mkdocs.yml").read_text())  # MkDocs' loader: !ENV
     offline = yaml.safe_load((ROOT / "mkdocs.offline.yml").read_text())
     assert offline["INHERIT"] == "mkdocs.yml"
     assert [n for n in names(offline) if n != "offline"] == names(main)

@@ -260,8 +260,8 @@ def test_each_edition_says_what_the_model_chose(
             *(s.text for s in article.action_steps if s.leaflet),
             *article.questions,
             *(site.foods[f].name for f in article.leaflet_foods),
-            *(lvl.heading for lvl in (care.emergency, care.urgent, care.routine)),
-            *(sign for lvl in (care.emergency, care.urgent, care.routine) for sign in lvl.signs),
+            *(care.heading(key) for key in ("emergency", "urgent", "routine")),
+            *(s.text for lvl in (care.emergency, care.urgent, care.routine) for s in lvl.signs),
             *(n.number for n in care.emergency_numbers),
             article.review_label,
             *(
@@ -276,7 +276,7 @@ def test_each_edition_says_what_the_model_chose(
             article_url(settings, article),
         ]
         cited = {
-            r
+            r.partition("#")[0]  # a citation names reference-id#passage-id
             for item in article.key_points + article.action_steps
             if item.leaflet
             for r in item.sources

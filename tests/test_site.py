@@ -167,6 +167,10 @@ def test_every_data_fact_reaches_a_page(site_dir: Path, data: Site) -> None:
         assert squash(food.name) in foods
     for row in data.intake.values():
         assert squash(row.life_stage) in foods
+    treatments = text_of(site_dir / "guides/treatments/index.html")
+    for t in data.treatments.values():
+        for part in (t.summary, t.treatment, t.how_often, t.how_long, *t.notes):
+            assert squash(part.text) in treatments, (t.id, part.text)
     tests = text_of(site_dir / "guides/tests/index.html")
     assert all(squash(t.what_it_shows) in tests for t in data.tests.values())
     risks = text_of(site_dir / "guides/who-is-at-risk/index.html")

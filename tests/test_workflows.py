@@ -77,7 +77,8 @@ def test_ci_runs_the_make_targets_on_pull_requests_read_only() -> None:
     assert set(wf["on"]) == {"pull_request", "push", "workflow_dispatch"}
     assert wf["on"]["push"]["branches"] == ["main"]
     job = wf["jobs"]["test"]
-    assert job["permissions"] == {"contents": "read"}
+    # pages: read lets actions/configure-pages read the Pages address (main only).
+    assert job["permissions"] == {"contents": "read", "pages": "read"}
     runs = [s.get("run", "") for s in job["steps"]]
     assert "scripts/install-system-deps.sh" in runs
     assert runs.index("make check") < runs.index("make test")

@@ -36,6 +36,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
 
 from macros.generate import generate as generate_pages
 from macros.loader import Site, load_site
@@ -290,7 +291,7 @@ def bench_real(runs: int) -> dict[str, Any]:
 def plain_config(project: Path, docs: Path, site: Site) -> Path:
     """mkdocs.yml for the pre-rendered pages: same theme and extensions, no macros, hooks
     or template overrides; the project's nav with the generated symptom pages."""
-    config = yaml.safe_load((project / "mkdocs.yml").read_text())
+    config = yaml_load((project / "mkdocs.yml").read_text())  # MkDocs' loader: !ENV
     config.pop("hooks", None)
     config["theme"].pop("custom_dir", None)
     config["plugins"] = [
@@ -351,7 +352,7 @@ def bench_scale(n: int, runs: int, work: Path = WORK) -> dict[str, Any]:
     # Capture (untimed, also a warm-up): our build with a hook saving each page's Markdown.
     plain_docs = base / "plain" / "docs"
     capture_cfg = ours / "mkdocs.capture.yml"
-    config = yaml.safe_load((ours / "mkdocs.yml").read_text())
+    config = yaml_load((ours / "mkdocs.yml").read_text())  # MkDocs' loader: !ENV
     config["hooks"] = list(config["hooks"]) + [str(CAPTURE_HOOK)]
     capture_cfg.write_text(yaml.safe_dump(config, sort_keys=False))
     capture = run(

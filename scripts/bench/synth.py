@@ -20,12 +20,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from mkdocs.utils.yaml import yaml_load
 from pydantic import BaseModel
 
 from macros.generate import generate as generate_pages
 from macros.loader import FILES, load_site
 from macros.model import (
     Article,
+    CareAdvice,
     Cited,
     Comparison,
     ComparisonColumn,
@@ -179,8 +181,7 @@ def generate(n: int, data_dir: Path, seed: int = 12) -> dict[str, int]:
         Mechanism(
             id=f"mechanism-{i}",
             name=w.words(3).capitalize(),
-            summary=w.sentences(2, words),
-            sources=cite(),
+            summary=[Cited(text=w.sentences(2, words), sources=cite())],
         )
         for i in range(n_mech)
     ]
@@ -194,8 +195,9 @@ def generate(n: int, data_dir: Path, seed: int = 12) -> dict[str, int]:
             feels_like=w.sentences(2, words),
             body_areas=[w.words(1) for _ in range(rng.randint(2, 4))],
             mechanisms=rng.sample(mech_ids, rng.randint(1, 3)),
-            how_b12_causes_it=w.sentences(3, words),
-            sources=cite(3),
+            how_b12_causes_it=[Cited(text=w.sentences(3, words), sources=cite())],
+            care=CareAdvice(level="routine", text=w.sentence(), sources=cite()),
+            sources=cite(),
         )
         for i in range(n)
     ]
@@ -309,7 +311,7 @@ def make_project(dest: Path, n: int, seed: int = 12) -> Path:
                 **{f"prose{i}": w.sentences(rng.randint(3, 6)) for i in range(1, 6)},
             )
         )
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text())
+    config = yaml_load((ROOT / "mkdocs.yml").read_text())  # MkDocs' loader: !ENV
     config["nav"] = [
         {"Home": "index.md"},
         {"Articles": ["articles/index.md"] + [f"articles/{a}.md" for a in site.articles]},
