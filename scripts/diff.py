@@ -23,7 +23,6 @@ import concurrent.futures
 import difflib
 import html
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -39,6 +38,8 @@ from xml.etree.ElementTree import Element
 import tinyhtml5
 
 from macros.reading import MAIN_CONTENT
+from scripts import engine
+from scripts.engine import engine_env
 
 from .passage_diff import CitedPassage, passage_changes, report_lines
 
@@ -830,9 +831,8 @@ def build(tree: Path, out: Path, pdfs: bool, label: str) -> str | None:
     """Build the site of ``tree`` into ``out`` as `make site` does (MkDocs, strict; then
     the PDFs if asked and the tree makes them). Returns why the PDFs are missing, if so."""
     shutil.rmtree(out, ignore_errors=True)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)]
-    result = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True)
+    env = engine_env()
+    result = engine.build(tree, out)
     if result.returncode:
         output = _tail(result.stdout + result.stderr)
         raise DiffError(f"the site at {label} does not build (mkdocs build --strict):\n{output}")
