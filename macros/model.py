@@ -38,6 +38,12 @@ HttpsUrl = Annotated[
     Field(description="A full web address starting with https://"),
 ]
 
+WebUrl = Annotated[
+    str,
+    StringConstraints(pattern=r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(?:[/?#][^\s]*)?$"),
+    Field(description="A full web address starting with http:// or https://"),
+]
+
 
 @dataclass(frozen=True)
 class RefTo:
@@ -114,10 +120,10 @@ class Passage(Item):
     id: Id = Field(description="Unique within its reference; citations name it after '#'.")
     quote: Text = Field(description="The source's exact words, copied, not paraphrased.")
     read: dt.date = Field(description="The day an editor read these words, as YYYY-MM-DD.")
-    via: HttpsUrl | None = Field(
+    via: WebUrl | None = Field(
         None,
         description="Where the words were read, when that was a faithful copy of the page "
-        "rather than the page itself.",
+        "rather than the page itself: its address exactly as read (http:// or https://).",
     )
 
     @field_validator("read")

@@ -11,6 +11,7 @@ from the built HTML.
 
 from __future__ import annotations
 
+import argparse
 import json
 import sys
 from pathlib import Path
@@ -192,7 +193,11 @@ def write(out: Path, site: Site, docs: Path, base: str, language: str) -> list[P
 
 
 def main(argv: list[str]) -> int:
-    out = Path(argv[0]) if argv else ROOT / "site"
+    parser = argparse.ArgumentParser(description="Write the site's data as open data.")
+    parser.add_argument(
+        "site", nargs="?", type=Path, default=ROOT / "site", help="the built site (default: site/)"
+    )
+    out: Path = parser.parse_args(argv).site
     config = mkdocs_config()
     written = write(
         out, site_data(), Path(config.docs_dir), site_url(), str(config.theme["language"])

@@ -34,8 +34,8 @@ def page(site: Site) -> PageState:
 
 
 def test_citations_are_numbered_by_first_use_per_page(parts: Components, page: PageState) -> None:
-    first = parts.cite(page, ["nhs-stroke"])
-    second = parts.cite(page, ["ods-b12-professional", "nhs-stroke"])
+    first = parts.cite(page, ["nhs-stroke#fixture"])
+    second = parts.cite(page, ["ods-b12-professional#fixture", "nhs-stroke#fixture"])
     assert 'href="#ref-1"' in first and ">[1]<" in first
     # one marker per citation: its numbers in order, one link to the first of them
     assert '<a href="#ref-1"><span class="b12-sr-only">Sources </span>[1, 2]</a>' in second
@@ -58,7 +58,7 @@ def test_a_citation_of_many_sources_is_one_marker_with_runs(
 
 def test_a_new_page_starts_numbering_again(parts: Components, site: Site) -> None:
     other = PageState(path="x.md")
-    assert ">[1]<" in parts.cite(other, ["nhs-leg-cramps"])
+    assert ">[1]<" in parts.cite(other, ["nhs-leg-cramps#fixture"])
 
 
 def test_data_text_is_escaped_not_run(parts: Components, page: PageState) -> None:

@@ -31,9 +31,9 @@ def data(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def checked(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The citation rules in force (as they are for the real data)."""
-    monkeypatch.setattr(loader, "CITATIONS_CHECKED", True)
+def checked() -> Iterator[None]:
+    """The citation rules in force, as they are for every build."""
+    assert loader.CITATIONS_CHECKED
     yield
 
 
@@ -71,9 +71,13 @@ def test_a_citation_without_its_passage_fails_at_its_line(data: Path, checked: N
     assert "its passages are: fixture" in error
 
 
-def test_without_the_rules_a_bare_reference_id_still_loads(data: Path) -> None:
+def test_without_the_rules_a_bare_reference_id_would_load(
+    data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The negative control of the test above: the rule, not something else, refuses it."""
+    monkeypatch.setattr(loader, "CITATIONS_CHECKED", False)
     edit(data / "glossary.yml", "[msd-b12-deficiency#fixture]", "[msd-b12-deficiency]")
-    assert load_site(data).glossary  # the negative control of the test above
+    assert load_site(data).glossary
 
 
 def test_an_unknown_passage_fails_always(data: Path) -> None:
@@ -218,3 +222,38 @@ def test_a_hidden_character_in_a_page_fails_the_build_at_its_line(project: Path)
     )
     assert "U+202E (RIGHT-TO-LEFT OVERRIDE)" in result.output
     assert "Traceback" not in result.output
+
+
+def test_a_malformed_citation_says_what_a_citation_looks_like(data: Path) -> None:
+    edit(data / "glossary.yml", "msd-b12-deficiency#fixture", "msd-b12-deficiency#Fixture")
+    (error,) = errors_of(data)
+    assert "must be a citation 'reference-id#passage-id'" in error
+
+
+def test_a_copy_read_over_http_is_recorded_as_read(data: Path) -> None:
+    edit(
+        data / "references.yml",
+        "      read: 2026-12-01\n",
+        "      read: 2026-12-01\n      via: http://111.wales.nhs.uk/encyclopaedia/a/\n",
+    )
+    assert load_site(data).references
+    edit(data / "references.yml", "via: http://111", "via: ftp://111")
+    (error,) = errors_of(data)
+    assert "must be a full web address, as read" in error
+
+
+def test_the_build_fails_on_a_page_citation_without_its_passage(project: Path) -> None:
+    """The negative control of the real build: the fixture builds, and the same fixture
+    with one citation's passage removed does not, naming the page and line."""
+    page = project / "docs" / "articles" / "test-article.md"
+    assert build(project).returncode == 0
+    page.write_text(
+        page.read_text().replace('cite("msd-b12-deficiency#fixture")', 'cite("msd-b12-deficiency")')
+    )
+    result = build(project)
+    assert result.returncode != 0
+    line = line_of(page, 'cite("msd-b12-deficiency")')
+    assert (
+        f"docs/articles/test-article.md:{line}: cite(): citation 'msd-b12-deficiency' names no "
+        "passage" in result.output
+    )

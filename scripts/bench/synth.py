@@ -35,6 +35,7 @@ from macros.model import (
     Faq,
     LeafletCited,
     Mechanism,
+    Passage,
     Reference,
     Symptom,
     Term,
@@ -158,13 +159,14 @@ def generate(n: int, data_dir: Path, seed: int = 12) -> dict[str, int]:
             publisher=w.words(2).title(),
             url=f"https://example.org/source/{i}",
             accessed=dt.date(2025, 1 + i % 12, 1 + i % 28),
+            passages=[Passage(id="p", quote=w.sentence(), read=dt.date(2025, 1 + i % 12, 1))],
         )
         for i in range(n_refs)
     ]
-    ref_ids = [r.id for r in refs]
+    citations = [f"{r.id}#{r.passages[0].id}" for r in refs if r.passages]
 
     def cite(k: int = 2) -> list[str]:
-        return rng.sample(ref_ids, rng.randint(1, k))
+        return rng.sample(citations, rng.randint(1, min(k, 2)))
 
     terms = list(real.glossary.values()) + [
         Term(
@@ -300,7 +302,10 @@ def make_project(dest: Path, n: int, seed: int = 12) -> Path:
     rng = random.Random(seed + 1)
     w = Words(rng)
     for article in site.articles.values():
-        refs = [r for r in article.lead.sources] + list(site.references)[:3]
+        refs = (
+            list(article.lead.sources)
+            + [f"{r.id}#{r.passages[0].id}" for r in site.references.values() if r.passages][:3]
+        )
         (docs / "articles" / f"{article.id}.md").write_text(
             ARTICLE_PAGE.format(
                 slug=article.id,

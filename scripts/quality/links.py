@@ -136,11 +136,11 @@ _URL_LIKE = re.compile(r"^[a-z][a-z0-9+.-]*://|^www\.", re.I)
 _HOST = re.compile(r"^(?=.{1,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$", re.I)
 
 
-def url_problem(url: str) -> str | None:
-    """Why ``url`` is not a well-formed https link, or None."""
+def url_problem(url: str, schemes: tuple[str, ...] = ("https",)) -> str | None:
+    """Why ``url`` is not a well-formed link in one of ``schemes``, or None."""
     parts = urlsplit(url)
-    if parts.scheme != "https":
-        return "not https"
+    if parts.scheme not in schemes:
+        return "not https" if schemes == ("https",) else f"not {' or '.join(schemes)}"
     if not _HOST.match(parts.hostname or ""):
         return "bad host"
     if re.search(r"\s|[<>\"{}|\\^`]", url):
@@ -151,7 +151,8 @@ def url_problem(url: str) -> str | None:
 
 
 def check_data_urls() -> dict[str, Any]:
-    """Every URL-looking string (and every `url` field) in the loaded data."""
+    """Every URL-looking string (and every `url` field) in the loaded data. A passage's
+    ``via`` may be http: it records the address of the copy exactly as it was read."""
     found: list[dict[str, str]] = []
     bad: list[dict[str, str]] = []
 
@@ -164,10 +165,10 @@ def check_data_urls() -> dict[str, Any]:
                 walk(v, f"{where}[{i}]", key)
         elif isinstance(node, str) and (key == "url" or _URL_LIKE.match(node.strip())):
             found.append({"where": where, "url": node})
-            problem = url_problem(node)
+            problem = url_problem(node, ("http", "https") if key == "via" else ("https",))
             if problem:
                 bad.append({"where": where, "url": node, "problem": problem})
-        if isinstance(node, str):
+        elif isinstance(node, str):  # a URL inside prose
             for inline in re.findall(r"(?:https?|ftp)://[^\s)\]>\"']+|\bhttp://\S+", node):
                 if inline != node and url_problem(inline):
                     bad.append(

@@ -34,6 +34,8 @@ def test_url_rules() -> None:
     assert links.url_problem("http://www.nhs.uk/") == "not https"
     assert links.url_problem("https://nhs") == "bad host"
     assert links.url_problem("https://www.nhs.uk/a b") == "space or unsafe character"
+    assert links.url_problem("http://www.nhs.uk/", ("http", "https")) is None
+    assert links.url_problem("ftp://www.nhs.uk/", ("http", "https")) == "not http or https"
 
 
 def test_link_checker_catches_dead_anchors(broken_site: Path) -> None:
