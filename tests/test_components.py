@@ -50,7 +50,7 @@ def test_citations_are_numbered_by_first_use_per_page(parts: Components, page: P
 def test_a_citation_of_many_sources_is_one_marker_with_runs(
     parts: Components, page: PageState
 ) -> None:
-    ids = ["nhs-stroke", "ods-b12-professional"]
+    ids = ["nhs-stroke#fixture", "ods-b12-professional#fixture"]
     parts.cite(page, ids)
     marker = parts.cite(page, list(reversed(ids)))
     assert marker.count("<a ") == 1 and ">[1, 2]<" in marker
