@@ -24,9 +24,8 @@ from macros.evidence import page_citations
 from macros.loader import FILES, Site, schemas
 from macros.model import Reviewed, split_citation
 from scripts.config import ROOT, mkdocs_config, site_data, site_url
+from scripts.downloads import download_path
 
-#: Where the open data goes inside the built site.
-FOLDER = "data"
 #: The licence of the project's own data and text. Passages quoted from sources stay
 #: their publishers' words, quoted to show what each claim rests on.
 LICENCE = {
@@ -136,8 +135,10 @@ def item_pages(site: Site, docs: Path, base: str, language: str) -> dict[str, di
 
 
 def write(out: Path, site: Site, docs: Path, base: str, language: str) -> list[Path]:
-    """Write the open data into ``out/data/``; return the files written."""
-    folder = out / FOLDER
+    """Write the open data beside its data package (mkdocs.yml's
+    ``extra.downloads.open_data``); return the files written."""
+    package = out / download_path("open_data")
+    folder = package.parent
     (folder / "schema").mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
 
@@ -178,7 +179,7 @@ def write(out: Path, site: Site, docs: Path, base: str, language: str) -> list[P
         )
     config = mkdocs_config()
     put(
-        folder / "datapackage.json",
+        package,
         {
             "profile": "data-package",
             "name": "b12-and-your-muscles",
@@ -202,7 +203,10 @@ def main(argv: list[str]) -> int:
     written = write(
         out, site_data(), Path(config.docs_dir), site_url(), str(config.theme["language"])
     )
-    print(f"open data: {len(written)} files in {out / FOLDER}", file=sys.stderr)
+    print(
+        f"open data: {len(written)} files in {out / download_path('open_data').parent}",
+        file=sys.stderr,
+    )
     return 0
 
 

@@ -13,7 +13,8 @@ import jsonschema
 import pytest
 
 from macros.loader import FILES, schemas
-from scripts.open_data import FOLDER, LICENCE
+from scripts.downloads import download_path
+from scripts.open_data import LICENCE
 
 
 def load(path: Path) -> Any:
@@ -22,7 +23,7 @@ def load(path: Path) -> Any:
 
 @pytest.fixture(scope="module")
 def open_data(site_dir: Path) -> Path:
-    folder = site_dir / FOLDER
+    folder = site_dir / download_path("open_data").parent
     assert (folder / "datapackage.json").is_file(), f"{folder} has no datapackage.json"
     return folder
 
