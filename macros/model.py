@@ -22,6 +22,8 @@ from pydantic import (
     model_validator,
 )
 
+from macros.addresses import page_url
+
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$"),
@@ -500,14 +502,16 @@ class WordMap(Item):
     site: SearchWord = Field(description="The words the site uses for the same thing.")
 
 
-_SECTION = re.compile(r"(?:[a-z0-9]+(?:-[a-z0-9]+)*/)*(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?")
+_SECTION = re.compile(
+    r"(?:[a-z0-9]+(?:-[a-z0-9]+)*/)*[a-z0-9]+(?:-[a-z0-9]+)*\.md(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?"
+)
 
 
 def _section(value: str) -> str:
-    if not value or not _SECTION.fullmatch(value):
+    if not _SECTION.fullmatch(value):
         raise ValueError(
-            "must be a page address and a heading's anchor as in the built site, such as"
-            f" 'guides/treatments/#recovery' or '#when-to-get-help' on the home page (got {value!r})"
+            "must be a page's source file under docs/ and a heading's anchor, such as"
+            f" 'guides/treatments.md#recovery' or 'index.md#when-to-get-help' (got {value!r})"
         )
     return value
 
@@ -517,13 +521,20 @@ class Answer(Item):
 
     reader: list[SearchWord] = Field(min_length=1, description="Words of the question.")
     section: Annotated[str, AfterValidator(_section)] = Field(
-        description="The answering section: page address and anchor, 'guides/treatments/#recovery'"
-        " (a test checks that the built site has it).",
+        description="The answering section: the page's source file under docs/ and the"
+        " heading's anchor, 'guides/treatments.md#recovery' (a test checks that the built"
+        " site has it).",
         json_schema_extra={"pattern": _SECTION.pattern.join("^$")},
     )
     alone: bool = Field(
         False, description="Only when the query (without stop words) is these words and no more."
     )
+
+    @property
+    def url(self) -> str:
+        """The section's address in the built site (``guides/treatments/#recovery``)."""
+        path, _, anchor = self.section.partition("#")
+        return page_url(path) + (f"#{anchor}" if anchor else "")
 
 
 class SearchWords(Item):

@@ -27,7 +27,10 @@ HEADER = (
 
 def words_js(words: SearchWords) -> str:
     """The JavaScript that hands the lists to assets/javascripts/b12-search.js."""
-    data = json.dumps(words.model_dump(), ensure_ascii=False, separators=(",", ":"))
+    lists = words.model_dump()
+    for answer, model in zip(lists["answers"], words.answers, strict=True):
+        answer["section"] = model.url  # where the browser finds it: the built address
+    data = json.dumps(lists, ensure_ascii=False, separators=(",", ":"))
     return f"{HEADER}window.b12SearchWords = {data};\n"
 
 

@@ -58,7 +58,7 @@ def test_every_mistake_is_named_with_its_line(tmp_path: Path) -> None:
         "common_words: [b12]\n",
     )
     assert "data/search.yml:2:" in report and "'Anemia'" in report and "lower-case" in report
-    assert "data/search.yml:6:" in report and "guides/treatments/#recovery" in report
+    assert "data/search.yml:6:" in report and "guides/treatments.md#recovery" in report
 
 
 def test_a_word_mapped_twice_is_refused(tmp_path: Path) -> None:
