@@ -8,7 +8,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test check clean system-deps lint workflows quality bench diff
+.PHONY: site serve test check clean system-deps lint workflows quality bench diff generate
 
 # Python packages: exact versions with hashes, from the one lock file.
 $(VENV)/.installed: requirements.lock
@@ -31,8 +31,14 @@ site: $(VENV)/.installed node_modules/.installed system-deps
 	$(PY) -m scripts.build_site
 
 ## serve: live preview at http://127.0.0.1:8000 that rebuilds when docs/ or data/ change
+## (the pages that come from data are written again when data/ changes)
 serve: $(VENV)/.installed
-	$(PY) -m mkdocs serve --watch data --watch macros --watch overrides
+	$(PY) -m scripts.serve
+
+## generate: write the pages that come from data/ (docs/symptoms/<id>.md, their nav in
+## mkdocs.yml, the glossary's abbreviations); every build runs it first
+generate: $(VENV)/.installed
+	$(PY) -m macros generate
 
 ## check: validate data/ only, printing every error as file:line:col
 check: $(VENV)/.installed
@@ -57,8 +63,9 @@ test: site
 	$(PY) -m pytest --ignore=tests/quality
 	$(MAKE) quality
 	$(MAKE) properdocs
+	$(MAKE) zensical
 
-.PHONY: unit properdocs
+.PHONY: unit properdocs zensical
 
 ## unit: the quick loop while you edit: loader, components, bad input, workflows, small
 ## fixture builds; no built site, no browser, no benchmark, no quality gate (tests marked
@@ -70,6 +77,12 @@ unit: $(VENV)/.installed
 ## every page is the same (the exit from MkDocs stays open)
 properdocs: $(VENV)/.installed
 	$(PY) -m scripts.quality.properdocs
+
+## zensical: build with Zensical (Material's successor, pinned in the lock) beside MkDocs
+## and check every page's main text is the same, but for the differences the README lists
+## under "Zensical" (the check allows those by name, and nothing else)
+zensical: $(VENV)/.installed
+	$(PY) -m scripts.quality.zensical
 
 ## quality: accessibility (axe at three screen sizes, pa11y), reflow, Lighthouse, HTML,
 ## links, readability, structured data over the built site/ (run `make site` first);

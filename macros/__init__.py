@@ -1,132 +1,146 @@
-"""mkdocs-macros entry point: loads the data once and exposes the components as macros.
+"""The macros: the data's components, registered through ``define_env`` alone.
 
-The data model, loader and components do not depend on MkDocs; this module and
-``hooks.py`` are the only glue.
+``define_env(env)`` is the part of mkdocs-macros that both engines run: mkdocs-macros calls
+it once per build, Zensical once per page with a fresh ``env``. It registers macros and
+variables and nothing else: no hooks, no ``on_pre_page_macros``/``on_post_page_macros``,
+no reaching into a plugin, no import of MkDocs. The build's state (data, components, page
+problems, each page's citations) is one ``Build`` kept on the engine's configuration
+(macros/state.py); a macro finds its page's state from ``env.page`` when it runs.
+
+Zensical loads this file by its path, not as a package, so every import here is absolute
+(``macros.x``): the engines run from the project's root, which is on ``sys.path``.
 """
 
 from __future__ import annotations
 
-import os
-import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from . import sourcing
-from .anatomy import ARTICLE_ANATOMY as ARTICLE_ANATOMY  # the required sections, in order
-from .anatomy import HEADING, anatomy_problems, closing_sections, heading
-from .characters import hidden_characters
-from .components import ComponentError, Components, PageState
-from .loader import nearest
-from .pages import (
-    BuildProblems,
-    PageRun,
-    body_start,
-    front_matter_line,
-    guarded,
-    page_variables,
-    render_page,
-)
-from .state import site_for
+from jinja2 import Environment
 
-_ANY_HEADING = re.compile(r"^#{1,6} .*$", re.MULTILINE)
-#: Where the build keeps its page problems: one collector per build (``define_env``).
-PROBLEMS = "b12_problems"
+from macros.anatomy import ARTICLE_ANATOMY as ARTICLE_ANATOMY  # the required sections, in order
+from macros.anatomy import closing_sections, heading
+from macros.chrome import facts, faq_ld
+from macros.components import Components, PageState
+from macros.pagecheck import PageCheck, page_files
+from macros.pages import BuildProblems, PageRun, guarded
+from macros.state import Build, DataFailed, build_for
 
 
-def problems_of(env: Any) -> BuildProblems:
-    """The page problems of the build ``env`` belongs to."""
-    found: BuildProblems = env.variables[PROBLEMS]
-    return found
-
-
-def _state(env: Any) -> PageState:
-    run = problems_of(env).current
-    assert run is not None, "a macro ran outside a page"
-    return run.state
-
-
-def _guarded(env: Any, fn: Callable[..., str], name: str | None = None) -> Callable[..., str]:
-    """Register ``fn`` as a macro whose mistakes are recorded at the line of the call."""
-    macro = guarded(lambda: problems_of(env), fn, name or fn.__name__)
-    env.macro(macro, name or fn.__name__)
-    return macro
+def _jinja(env: Any) -> Environment:
+    """A Jinja environment with the page syntax of the engine's macros settings (only for
+    reading pages' syntax trees in the page check)."""
+    settings = env.config
+    options = {
+        name: settings[f"j2_{name}"]
+        for name in (
+            "block_start_string",
+            "block_end_string",
+            "variable_start_string",
+            "variable_end_string",
+            "comment_start_string",
+            "comment_end_string",
+        )
+        if settings.get(f"j2_{name}")
+    }
+    return Environment(**options)  # noqa: S701 (parsed, never rendered)
 
 
 def define_env(env: Any) -> None:
-    """Called once per build by mkdocs-macros: load the data, register the macros."""
-    project = Path(env.project_dir)
-    site = site_for(project)
-    docs = os.path.relpath(env.conf["docs_dir"], project)
-    env.variables[PROBLEMS] = BuildProblems(docs=Path(docs).as_posix())
-    parts = Components(site, project / "overrides" / "partials" / "b12", Path(env.conf["docs_dir"]))
-    env.variables["b12"] = site
+    """Register the macros; on the build's first call, load the data and check the pages."""
+    try:
+        build = build_for(env.conf)
+    except DataFailed as exc:
+        raise SystemExit(str(exc)) from None  # every data error, and no traceback
+    parts = build.components
+    env.variables["b12"] = build.site
     env.variables["b12_components"] = parts
+    # The review the theme shows on a page with no macro (an article's is in its metadata).
+    env.conf.setdefault("extra", {})["b12_review"] = facts(build.site.review)
 
-    def macro(fn: Callable[..., str]) -> Callable[..., str]:
-        return _guarded(env, fn)
+    def state() -> PageState:
+        return _run(env, build).state
+
+    def problems() -> BuildProblems:
+        _run(env, build)
+        return build.problems
+
+    def macro(fn: Callable[..., str], name: str | None = None) -> Callable[..., str]:
+        """Register ``fn`` as a macro whose mistakes are recorded at the line of the call."""
+        wrapped = guarded(problems, fn, name or fn.__name__)
+        env.macro(wrapped, name or fn.__name__)
+        return wrapped
 
     @macro
     def cite(*citations: str) -> str:
         """Inline citation, naming a passage of each source:
         {{ cite("nhs-b12-folate-treatment#neuro-referral") }}."""
-        return parts.cite(_state(env), citations)
+        return parts.cite(state(), citations)
 
     @macro
     def article_intro() -> str:
         """Title, lead, quick summary, key points and in-page contents of an article."""
-        toc = [(a, t) for t, a in HEADING.findall(env.markdown)] + closing_sections()
-        return parts.article_intro(_state(env), toc)
+        page = state()
+        return parts.article_intro(page, _contents(build, page) + closing_sections())
 
     @macro
     def symptom_cards(ids: list[str] | None = None, level: int = 3) -> str:
         """Symptom cards; an article shows its own symptoms by default."""
-        return parts.symptom_cards(_state(env), ids, level)
+        return parts.symptom_cards(state(), ids, level)
 
     @macro
     def comparison(comparison_id: str) -> str:
         """One comparison table by id."""
-        return parts.comparison(_state(env), comparison_id)
+        return parts.comparison(state(), comparison_id)
 
     @macro
     def food_table(ids: list[str] | None = None, filter_vegan: bool = False) -> str:
         """Food table (all foods by default)."""
-        return parts.food_table(_state(env), ids, filter_vegan)
+        return parts.food_table(state(), ids, filter_vegan)
 
     @macro
     def intake_table() -> str:
         """Recommended daily amounts."""
-        return parts.intake_table(_state(env))
+        return parts.intake_table(state())
 
     @macro
     def treatment_summary(causes: list[str] | None = None) -> str:
         """How each cause of low B12 is treated, one line each, linked to the treatments guide:
         {{ treatment_summary() }} or {{ treatment_summary(["diet", "malabsorption"]) }}."""
-        return parts.treatment_summary(_state(env), causes)
+        return parts.treatment_summary(state(), causes)
 
     for kind in ("tests", "treatments", "risk_groups", "mechanisms"):
-        _guarded(env, _lister(env, parts, kind), f"{kind}_list")
+        macro(_lister(state, parts, kind), f"{kind}_list")
 
     @macro
     def action_steps() -> str:
         """The article's action steps."""
-        return parts.action_steps(_state(env))
+        return parts.action_steps(state())
 
     @macro
     def care_card(level: int = 2, compact: bool = False) -> str:
         """'When to get help' card; compact=True: the three action headings, linking to the
         full card (for pages that are not about symptoms)."""
-        return parts.care_card(_state(env), level, compact)
+        return parts.care_card(state(), level, compact)
 
     @macro
     def faq(article: str | None = None, level: int = 2, heading: str = heading("faq")) -> str:
         """FAQ: the article's own questions, or all of them on a hub page."""
-        return parts.faq(_state(env), article, level, heading)
+        page = state()
+        out = parts.faq(page, article, level, heading)
+        env.page.meta["b12_faq"] = faq_ld(page.faq)
+        return out
 
     @macro
     def references(level: int = 2) -> str:
         """The numbered reference list of the page."""
-        return parts.references(_state(env), level)
+        return parts.references(state(), level)
+
+    @macro
+    def symptom_page() -> str:
+        """A symptom's page (the generated docs/symptoms/<id>.md call it)."""
+        return parts.symptom_page(state())
 
     for name in (
         "symptom_index",
@@ -135,146 +149,71 @@ def define_env(env: Any) -> None:
         "source_list",
         "comparison_list",
     ):
-        _guarded(env, _hub(env, parts, name), name)
+        macro(_hub(state, parts, name), name)
+
+    if build.unknown is None:
+        known = {*env.variables, *env.macros, *getattr(env, "filters", {})}
+        config_file = build.project / "mkdocs.yml"
+        if env.conf.get("config_file_path"):
+            config_file = env.conf["config_file_path"]
+        check = PageCheck(build.site, build.problems, _jinja(env), known)
+        check.run(page_files(build.docs_dir), env.conf.get("nav"), Path(config_file))
+        build.unknown = check.unknown
+    if getattr(env, "page", None) is not None:
+        _run(env, build)  # Zensical: one call per page, so the page is described even if
+        # it calls no macro (mkdocs-macros calls this once, before any page)
+    for name in build.unknown:
+        # Already a problem at its line: a stand-in lets the page's other macros run (and
+        # report their own problems) instead of stopping the page at the unknown name.
+        env.macro(_Missing(), name)
 
 
-def _lister(env: Any, parts: Components, kind: str) -> Any:
+class _Missing:
+    """A stand-in for an unknown macro or variable: renders nothing, whatever is asked."""
+
+    __name__ = "missing"
+
+    def __call__(self, *args: Any, **kwargs: Any) -> str:
+        return ""
+
+    def __getattr__(self, name: str) -> _Missing:
+        return self
+
+    def __str__(self) -> str:
+        return ""
+
+
+def _run(env: Any, build: Build) -> PageRun:
+    """The state of the page being rendered (``env.page``), the current page of the build's
+    problems."""
+    run = build.run(env.page)
+    build.problems.current = run
+    return run
+
+
+def _contents(build: Build, page: PageState) -> list[tuple[str, str]]:
+    """(anchor, heading) of the sections an article's author writes, from its source."""
+    from macros.anatomy import HEADING
+
+    source = (build.docs_dir / page.path).read_text(encoding="utf-8-sig")
+    return [(a, t) for t, a in HEADING.findall(source)]
+
+
+def _lister(state: Callable[[], PageState], parts: Components, kind: str) -> Any:
     def lister(ids: list[str] | None = None, level: int = 3) -> str:
-        return parts.items(_state(env), kind, ids, level)
+        return parts.items(state(), kind, ids, level)
 
     lister.__name__ = f"{kind}_list"
     lister.__doc__ = f"List of {kind.replace('_', ' ')} (all by default)."
     return lister
 
 
-def _hub(env: Any, parts: Components, name: str) -> Any:
+def _hub(state: Callable[[], PageState], parts: Components, name: str) -> Any:
     method = getattr(parts, name)
 
     def hub() -> str:
-        return str(method(_state(env)))
+        return str(method(state()))
 
     hub.__name__ = name
     hub.__doc__ = method.__doc__
     return hub
-
-
-def on_pre_page_macros(env: Any) -> None:
-    """Start a page: fresh citation numbering; article and symptom data into its metadata;
-    then render its macros, recording every mistake at its line.
-
-    A page whose front matter names a symptom is a generated symptom page (``hooks.py``):
-    its whole body is rendered here.
-    """
-    page = env.page
-    site = env.variables["b12"]
-    problems = problems_of(env)
-    source = page.file.content_string
-    state = PageState(
-        path=page.file.src_path,
-        url=page.url,
-        directory_urls=bool(env.conf["use_directory_urls"]),
-        source=env.markdown,
-    )
-    run = PageRun(state, problems.shown(page.file.src_path), body_start(source, env.markdown))
-    problems.current = run
-    for line, _, problem in hidden_characters(source):
-        problems.add(run.file, line, problem)
-    meta = page.meta
-    title = str(meta.get("title", ""))
-    if "{{" in title or "{%" in title:
-        problems.add(
-            run.file,
-            front_matter_line(source, "title"),
-            "the title holds a macro, which is not rendered in titles (write it as plain text)",
-        )
-    slug = meta.get("article")
-    if slug is not None:
-        if slug in site.articles:
-            state.article = site.articles[slug]
-            meta.setdefault("description", state.article.summary)
-            meta["b12_article"] = state.article
-        else:
-            problems.add(
-                run.file,
-                front_matter_line(source, "article"),
-                f"front matter names unknown article {slug!r}, not an id in "
-                f"{site.origins.of('articles', '')[0]} ({nearest(str(slug), site.articles)})",
-            )
-    symptom = meta.get("symptom")
-    if symptom is not None:
-        if symptom in site.symptoms:
-            state.symptom = site.symptoms[symptom]
-            meta.setdefault("description", state.symptom.feels_like)
-            meta["tags"] = search_tags([state.symptom])
-            try:
-                env.markdown = env.variables["b12_components"].symptom_page(state)
-            except ComponentError as exc:
-                problems.at_body_line(1, f"symptom page: {exc}")
-        else:
-            problems.add(
-                run.file,
-                front_matter_line(source, "symptom"),
-                f"front matter names unknown symptom {symptom!r}, not an id in "
-                f"{site.origins.of('symptoms', '')[0]} ({nearest(str(symptom), site.symptoms)})",
-            )
-    meta["b12_review"] = state.article if state.article is not None else site.review
-    for collection in meta.get("search_tags_from", []):
-        meta["tags"] = meta.get("tags", []) + search_tags(getattr(site, collection).values())
-    if _renders_macros(env, meta):
-        env.markdown = render_page(
-            env.env, env.markdown, page_variables(env.variables, meta), problems
-        )
-    meta["render_macros"] = False  # rendered here, so that mkdocs-macros does not again
-
-
-def _renders_macros(env: Any, meta: dict[str, Any]) -> bool:
-    """Whether mkdocs-macros would render this page (its front matter and config say)."""
-    if meta.get("render_macros") is False:
-        return False
-    if env.config["render_by_default"]:
-        return True
-    return bool(meta.get("render_macros")) or bool(env.force_page_rendering(env.page.file.src_path))
-
-
-def search_tags(items: Iterable[Any]) -> list[str]:
-    """Words that search weighs above all others (Material's `tags` field): names, everyday
-    words and named examples of the given data items."""
-    tags: list[str] = []
-    for item in items:
-        for name in ("name", "medical_term"):
-            value = getattr(item, name, None)
-            if value:
-                tags.append(value)
-        tags += list(getattr(item, "lay_terms", [])) + list(getattr(item, "examples", []))
-    return tags
-
-
-def on_post_page_macros(env: Any) -> None:
-    """Finish a page: check an article's anatomy, attach glossary definitions, record its FAQ."""
-    problems = problems_of(env)
-    run = problems.current
-    assert run is not None
-    state = run.state
-    if state.article is not None and not problems.has_any(run.file):
-        site = env.variables["b12"]
-        tables = [t.id for t in site.comparisons.values() if t.article == state.article.id]
-        line = front_matter_line(env.page.file.content_string, "article")
-        for problem in anatomy_problems(env.markdown, state.tables, tables):
-            problems.add(run.file, line, problem)
-    uncited_checked = state.symptom is None and not env.page.meta.get("no_cite")
-    if uncited_checked and not problems.has_any(run.file):
-        for line, message in sourcing.problems(env.page.file.content_string):
-            problems.add(run.file, line, message)
-    env.page.meta["b12_faq"] = [(f.question, f.answer) for f in state.faq]
-    glossary = env.variables["b12_components"].glossary
-    env.markdown += "\n\n" + glossary.abbreviations(prose(state.source, env.markdown)) + "\n"
-    problems.current = None
-
-
-def prose(source: str, rendered: str) -> str:
-    """The text of a page that Markdown abbreviations can reach: the author's Markdown
-    (macro calls and all, a harmless surplus) and the headings the components print.
-    A component's body is an HTML block, which Markdown passes through untouched, so
-    its words need no abbreviation line (at 1,000 topics, scanning them was most of
-    the glossary's cost)."""
-    return "\n".join([source, *_ANY_HEADING.findall(rendered)])

@@ -1,4 +1,5 @@
-"""Command line: ``python -m macros check`` validates data/; ``python -m macros schema [--check]``."""
+"""Command line: ``python -m macros check`` validates data/; ``python -m macros schema [--check]``;
+``python -m macros generate`` writes the pages that come from data (macros/generate.py)."""
 
 from __future__ import annotations
 
@@ -59,7 +60,13 @@ def main(argv: list[str] | None = None) -> int:
     check_p.add_argument("--data", type=Path, default=ROOT / "data")
     schema_p = sub.add_parser("schema", help="write data/schema/ from the models")
     schema_p.add_argument("--check", action="store_true", help="fail if data/schema/ is stale")
+    generate_p = sub.add_parser("generate", help="write the pages that come from data/")
+    generate_p.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     args = parser.parse_args(argv)
+    if args.command == "generate":
+        from .generate import main as generate
+
+        return generate(["--config", str(args.config)])
     if args.command == "check":
         return check(args.data)
     return schema(args.check)

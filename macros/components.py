@@ -25,9 +25,9 @@ from jinja2 import (
 )
 from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
-from mkdocs.utils import get_relative_url
 
 from . import loader
+from .addresses import page_url, relative_url, rule_for
 from .anatomy import heading
 from .evidence import Use, uses
 from .loader import Site, citation_counts, citation_problem, nearest, too_many_references
@@ -96,18 +96,12 @@ class PageState:
     citations: list[str] = field(default_factory=list)
     faq: list[Faq] = field(default_factory=list)
 
-    def link(self, src_path: str) -> str:
-        """URL of another page (by its source path under docs/), relative to this page."""
-        target = src_path.removesuffix(".md")
-        if target == "index" or target.endswith("/index"):
-            target = target.removesuffix("index")
-        elif self.directory_urls:
-            target += "/"
-        else:
-            target += ".html"
-        if not self.directory_urls and (target == "" or target.endswith("/")):
-            target += "index.html"
-        return get_relative_url(target or ".", self.url or ".")
+    def link(self, src_path: str, item_id: str | None = None) -> str:
+        """URL of another page, relative to this page: by its source path under docs/, or
+        by the collection and id of the item whose page it is (``link("symptoms", id)``)."""
+        if item_id is not None:
+            src_path = rule_for(src_path).source(item_id)
+        return relative_url(page_url(src_path, self.directory_urls) or ".", self.url or ".")
 
     def number(self, ref_id: str) -> int:
         """The page-wide number of a reference, giving it the next number on first use."""

@@ -3,13 +3,14 @@
 A macro call that goes wrong (an unknown macro, wrong arguments, an id the data does not
 have, a template syntax error, an undefined variable) becomes one line,
 ``docs/<page>.md:<line>: <what went wrong>``, with the valid choices where there are
-some. The build renders every page, then fails once listing them all (``BuildProblems``,
-raised from MkDocs' ``on_env``, before any page is written).
+some. The page check (macros/pagecheck.py) finds what the page sources show before any
+page renders; the macros record what they meet while rendering. The build then fails
+once listing them all (``BuildProblems``, raised by the MkDocs shim,
+scripts/mkdocs_shim.py, before any page is written).
 """
 
 from __future__ import annotations
 
-import copy
 import functools
 import inspect
 import os
@@ -18,13 +19,12 @@ import sys
 import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from types import FrameType, TracebackType
+from types import FrameType
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
-from jinja2 import Environment, TemplateSyntaxError, UndefinedError
-from jinja2.defaults import DEFAULT_NAMESPACE
-from mkdocs.exceptions import PluginError
+from jinja2 import TemplateSyntaxError, UndefinedError
 
+from .addresses import PAGE_RULES, PageRule
 from .components import ComponentError, PageState
 from .loader import nearest
 
@@ -41,8 +41,9 @@ class PageProblem:
         return f"{self.file}:{self.line}: {self.problem}"
 
 
-class PagesFailed(PluginError):
-    """The build found mistakes on its pages: carries every one."""
+class PagesFailed(Exception):
+    """The build found mistakes on its pages: carries every one (the engine's shim shows
+    them as its own error)."""
 
 
 @dataclass
@@ -62,6 +63,9 @@ class BuildProblems:
     docs: str = "docs"
     problems: list[PageProblem] = field(default_factory=list)
     current: PageRun | None = None
+    #: Checks reported only for a page with no other problem, per page: groups in order,
+    #: the first group with a problem counts (an article's anatomy, then its sourcing).
+    later: list[list[list[PageProblem]]] = field(default_factory=list)
 
     def shown(self, src_path: str) -> str:
         return f"{self.docs}/{src_path}"
@@ -89,23 +93,35 @@ class BuildProblems:
         """Whether a problem was found in ``file`` (later checks of it would only repeat it)."""
         return any(p.file == file for p in self.problems)
 
+    def found(self) -> list[PageProblem]:
+        """Every problem, the later checks' only for pages with no other problem."""
+        found = list(self.problems)
+        for groups in self.later:
+            for group in groups:
+                if group and not self.has_any(group[0].file):
+                    found += group
+                    break
+        return sorted(set(found))
+
     def report(self) -> str:
-        lines = [p.format() for p in sorted(set(self.problems))]
+        lines = [p.format() for p in self.found()]
         count = len(lines)
         lines.append(f"{count} page error{'s' if count != 1 else ''} found; nothing was built.")
         return "\n".join(lines)
 
     def raise_if_any(self) -> None:
-        if self.problems:
+        if self.found():
             raise PagesFailed("The pages have errors:\n" + self.report())
 
 
-def body_start(source: str, body: str) -> int:
-    """The line of ``source`` (the whole file) on which ``body`` (after its front matter)
-    starts."""
-    if body and source.endswith(body):
-        return source.count("\n", 0, len(source) - len(body)) + 1
-    return 1
+_FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+
+
+def body_line(source: str) -> int:
+    """The line of ``source`` (a whole page file) on which its Markdown body starts, after
+    the front matter (as both engines split it)."""
+    found = _FRONT_MATTER.match(source)
+    return source.count("\n", 0, found.end()) + 1 if found else 1
 
 
 def front_matter_line(source: str, key: str) -> int:
@@ -139,24 +155,6 @@ def calling_line() -> Place:
             return _included(template.filename), line
         frame = frame.f_back
     return None, None
-
-
-def error_line(exc: BaseException) -> Place:
-    """Where an exception from rendering came from."""
-    if isinstance(exc, TemplateSyntaxError):
-        return _included(exc.filename), exc.lineno
-    place: Place = (None, None)
-    tb: TracebackType | None = exc.__traceback__
-    while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
-        template = tb.tb_frame.f_globals.get("__jinja_template__")
-        if filename == "<template>" or _included(filename):
-            place = (_included(filename), tb.tb_lineno)  # Jinja rewrites to template lines
-        elif template is not None:
-            line = template.get_corresponding_lineno(tb.tb_lineno)
-            place = (_included(template.filename), line)
-        tb = tb.tb_next
-    return place
 
 
 # --- macro arguments ------------------------------------------------------------------
@@ -284,47 +282,7 @@ def render_problem(exc: Exception, known: Mapping[str, Any]) -> str:
     return f"macro error: {exc}"
 
 
-def render_page(
-    jinja: Environment, markdown: str, variables: Mapping[str, Any], problems: BuildProblems
-) -> str:
-    """Render a page's macros; a mistake is recorded at its line and the page is left as it
-    was (the build fails at the end)."""
-    try:
-        return jinja.from_string(markdown).render(**variables)
-    except Exception as exc:  # every mistake becomes a message, never a traceback
-        known = {
-            k: v for k, v in {**jinja.globals, **variables}.items() if k not in DEFAULT_NAMESPACE
-        }
-        problems.at(error_line(exc), render_problem(exc, known))
-        return markdown
-
-
-def page_variables(variables: Mapping[str, Any], meta: Mapping[str, Any]) -> dict[str, Any]:
-    """The variables a page renders with, as mkdocs-macros gives them: its own front matter
-    over the site's."""
-    out = copy.copy(dict(variables))
-    out.update(meta)
-    return out
-
-
 # --- nothing silently unpublished -----------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PageRule:
-    """The data items that each have a page: where it is, and the front matter naming it."""
-
-    collection: str
-    path: str  # with {id}
-    key: str  # front matter key holding the item's id
-    generated: bool = False  # made from the data by hooks.py, never written by hand
-
-
-#: Every kind of data item that has a page of its own.
-PAGE_RULES = (
-    PageRule("articles", "articles/{id}.md", "article"),
-    PageRule("symptoms", "symptoms/{id}.md", "symptom", generated=True),
-)
 
 
 @dataclass(frozen=True)
@@ -348,7 +306,7 @@ def unpublished(site: Any, published: Published, docs: str) -> list[PageProblem]
             shown = f"{docs}/{path}"
             front = published.front_matter.get(path)
             if rule.generated:
-                continue  # hooks.py makes it (and refuses a file in its place)
+                continue  # the generation stage writes it (the page check refuses a file in its place)
             file, line, _ = site.origins.of(rule.collection, item_id)
             if front is None:
                 problems.append(

@@ -1,18 +1,37 @@
-"""The one loaded ``Site`` of the current build, shared by the MkDocs hooks and the macros."""
+"""The state of one build: the loaded data, the components, the page problems and each
+page's state, in one object that lives exactly as long as the engine's configuration.
+
+Both engines hand ``define_env`` the build's configuration (``env.conf``): mkdocs-macros
+once per build, Zensical once per page. The ``Build`` is kept on it, so it is made once
+per build and dropped with it (a ``mkdocs serve`` rebuild loads a new configuration);
+nothing here is global. A page's state is found from ``env.page`` when a macro runs,
+keyed by the page's source path.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from mkdocs.exceptions import PluginError
-
+from .chrome import facts, page_ld
+from .components import Components, PageState
 from .errors import DataErrors
 from .loader import FILES, Site, load_site
+from .pages import BuildProblems, PageRun, body_line
 
-_cache: dict[Path, tuple[tuple[float, ...], Site]] = {}
+#: Where the build's state is kept on the engine's configuration.
+KEY = "b12_build"
 
 
-def _stamp(data_dir: Path) -> tuple[float, ...]:
+class DataFailed(Exception):
+    """The data in data/ does not load: carries the report of every error."""
+
+    def __init__(self, report: str) -> None:
+        super().__init__("The data in data/ has errors:\n" + report)
+
+
+def data_stamp(data_dir: Path) -> tuple[int, ...]:
     """Modification times of the data files: a changed file means a new load."""
     return tuple(
         (data_dir / f"{name}.yml").stat().st_mtime_ns if (data_dir / f"{name}.yml").exists() else -1
@@ -20,16 +39,139 @@ def _stamp(data_dir: Path) -> tuple[float, ...]:
     )
 
 
-def site_for(project_dir: Path) -> Site:
-    """Load ``data/`` once per build (again only when a file changed, as in ``mkdocs serve``)."""
-    data_dir = (project_dir / "data").resolve()
-    stamp = _stamp(data_dir)
-    cached = _cache.get(data_dir)
-    if cached and cached[0] == stamp:
-        return cached[1]
+def load(project: Path) -> Site:
+    """The validated data of a project (``DataFailed`` listing every error)."""
     try:
-        site = load_site(data_dir)
+        return load_site(project / "data")
     except DataErrors as exc:
-        raise PluginError("The data in data/ has errors:\n" + exc.report()) from None
-    _cache[data_dir] = (stamp, site)
-    return site
+        raise DataFailed(exc.report()) from None
+
+
+def source_path(page: Any) -> str:
+    """A page's source path under docs/: ``page.file.src_path`` (MkDocs) or ``page.path``
+    (Zensical)."""
+    file = getattr(page, "file", None)
+    return str(file.src_path if file is not None else page.path).replace("\\", "/")
+
+
+@dataclass
+class Build:
+    """One build: its data, components, page problems and the state of every page."""
+
+    project: Path
+    docs_dir: Path
+    directory_urls: bool
+    site: Site
+    components: Components
+    stamp: tuple[int, ...]
+    problems: BuildProblems
+    #: The engine settings the page chrome uses (site name, address, description, language).
+    settings: dict[str, Any] = field(default_factory=dict)
+    runs: dict[str, PageRun] = field(default_factory=dict)
+    #: Names the pages use that are no macro or variable; None until the page sources
+    #: are checked (macros/pagecheck.py, once per build).
+    unknown: set[str] | None = None
+
+    @classmethod
+    def start(cls, conf: Any) -> Build:
+        """A new build from the engine's configuration (``docs_dir``, ``use_directory_urls``)."""
+        docs_dir = Path(conf["docs_dir"]).resolve()
+        project = docs_dir.parent
+        config_file = conf.get("config_file_path")
+        if config_file:
+            project = Path(config_file).resolve().parent
+        site = load(project)
+        components = Components(site, project / "overrides" / "partials" / "b12", docs_dir)
+        docs = Path(docs_dir).relative_to(project).as_posix()
+        return cls(
+            project=project,
+            docs_dir=docs_dir,
+            directory_urls=bool(conf.get("use_directory_urls", True)),
+            site=site,
+            components=components,
+            stamp=data_stamp(project / "data"),
+            problems=BuildProblems(docs=docs),
+            settings={
+                "site_name": conf.get("site_name"),
+                "site_url": _with_slash(conf.get("site_url")),
+                "site_description": conf.get("site_description"),
+                "theme": {"language": _language(conf)},
+            },
+        )
+
+    def run(self, page: Any) -> PageRun:
+        """The state of ``page`` (made when its first macro runs): its citations, FAQ, and
+        the article or symptom its front matter names."""
+        path = source_path(page)
+        run = self.runs.get(path)
+        if run is None:
+            source = (self.docs_dir / path).read_text(encoding="utf-8-sig")
+            state = PageState(
+                path=path, url=str(page.url or ""), directory_urls=self.directory_urls
+            )
+            run = PageRun(state, self.problems.shown(path), body_line(source))
+            self.runs[path] = run
+            self._describe(page, state)
+        return run
+
+    def _describe(self, page: Any, state: PageState) -> None:
+        """The page's data into its state and, as plain values for the theme, into its
+        metadata (macros/chrome.py)."""
+        site, meta = self.site, page.meta
+        article = site.articles.get(str(meta.get("article")))
+        article_facts = None
+        if article is not None:
+            state.article = article
+            meta.setdefault("description", article.summary)
+            article_facts = meta["b12_article"] = facts(article)
+        meta["b12_review"] = article_facts or facts(site.review)
+        symptom = site.symptoms.get(str(meta.get("symptom")))
+        if symptom is not None:
+            state.symptom = symptom
+        for collection in meta.get("search_tags_from", []):
+            meta["tags"] = meta.get("tags", []) + search_tags(getattr(site, collection).values())
+        title = article.title if article else meta.get("title") or (symptom and symptom.name)
+        if title:
+            meta["b12_ld"] = page_ld(
+                self.settings,
+                str(page.url or "").lstrip("/"),
+                str(title),
+                str(meta.get("description") or self.settings.get("site_description") or ""),
+                article_facts,
+                meta["b12_review"],
+            )
+
+
+def search_tags(items: Any) -> list[str]:
+    """Words that search weighs above all others (Material's `tags` field): names, everyday
+    words and named examples of the given data items."""
+    tags: list[str] = []
+    for item in items:
+        for name in ("name", "medical_term"):
+            value = getattr(item, name, None)
+            if value:
+                tags.append(value)
+        tags += list(getattr(item, "lay_terms", [])) + list(getattr(item, "examples", []))
+    return tags
+
+
+def _with_slash(url: Any) -> str:
+    text = str(url or "")
+    return text if not text or text.endswith("/") else text + "/"
+
+
+def _language(conf: Any) -> str:
+    theme = conf.get("theme")
+    language = theme.get("language") if hasattr(theme, "get") else None
+    if language is None and theme is not None:
+        language = getattr(theme, "language", None) or theme["language"]
+    return str(language or "en")
+
+
+def build_for(conf: Any) -> Build:
+    """The build ``conf`` (the engine's configuration of this build) belongs to."""
+    build: Build | None = conf.get(KEY)
+    if build is None or build.stamp != data_stamp(build.project / "data"):
+        build = Build.start(conf)
+        conf[KEY] = build
+    return build

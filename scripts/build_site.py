@@ -11,7 +11,6 @@ build uses (``SITE_URL``, or the placeholder in mkdocs.yml) and stops a deploy b
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
@@ -19,6 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from scripts import engine
 from scripts.config import AddressError, check_address
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -28,14 +28,11 @@ Stage = Callable[[Path], None]
 
 
 def mkdocs_build(out: Path) -> None:
-    """The online site, with MkDocs in strict mode (never with -q: it hides warnings)."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean", "--site-dir", str(out)],
-        cwd=ROOT,
-        env=env,
-        check=True,
-    )
+    """The pages that come from data (the generation stage), then the online site, with
+    MkDocs in strict mode (never with -q: it hides warnings); scripts/engine.py."""
+    result = engine.build(ROOT, out, capture=False)
+    if result.returncode:
+        raise subprocess.CalledProcessError(result.returncode, result.args)
 
 
 def pdfs(out: Path) -> None:
@@ -56,7 +53,7 @@ def offline_copy(out: Path) -> None:
 
 
 STAGES: list[tuple[str, Stage]] = [
-    ("mkdocs build", mkdocs_build),
+    ("generate and mkdocs build", mkdocs_build),
     ("pdf leaflets and booklet", pdfs),
     ("open data", open_data),
     ("offline copy", offline_copy),

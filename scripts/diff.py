@@ -23,7 +23,6 @@ import concurrent.futures
 import difflib
 import html
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -39,6 +38,8 @@ from xml.etree.ElementTree import Element
 import tinyhtml5
 
 from macros.reading import MAIN_CONTENT
+from scripts import engine
+from scripts.engine import engine_env
 
 from .passage_diff import CitedPassage, passage_changes, report_lines
 
@@ -68,6 +69,15 @@ READING_TIME = re.compile(r"(\d+)\s*min(?:ute)?s?(?:\s+read)?", re.IGNORECASE)
 # A citation inside block text: the reference it points at, between these marks.
 CITE_OPEN, CITE_CLOSE = "\u27e6", "\u27e7"
 _TOKEN = re.compile(rf"{CITE_OPEN}[^{CITE_CLOSE}]*{CITE_CLOSE}|[^\s{CITE_OPEN}]+")
+
+
+def cited_numbers(marker: str) -> list[int]:
+    """The source numbers of a citation marker's text: "Sources [1–3, 5]" -> 1, 2, 3, 5."""
+    inside = marker[marker.find("[") + 1 : marker.rfind("]")] if "[" in marker else ""
+    numbers: list[int] = []
+    for first, last in re.findall(r"(\d+)(?:\s*[–-]\s*(\d+))?", inside):
+        numbers += range(int(first), int(last or first) + 1)
+    return numbers
 
 
 class DiffError(Exception):
@@ -168,8 +178,13 @@ class _Reader:
         for a in el.iter():
             href = a.get("href") or ""
             if _tag(a) == "a" and href.startswith("#"):
-                ref = self.refs.get(href[1:], _visible(a))
-                self.buffer.append(f" {CITE_OPEN}{ref}{CITE_CLOSE}")
+                # One marker names all its sources ("[1–3, 5]"); its link goes to the
+                # first. Each source is read by its title.
+                numbers = cited_numbers(_visible(a))
+                targets = [f"ref-{n}" for n in numbers] if numbers else [href[1:]]
+                for target in targets:
+                    ref = self.refs.get(target, _visible(a))
+                    self.buffer.append(f" {CITE_OPEN}{ref}{CITE_CLOSE}")
 
     def walk(self, el: Element) -> None:
         tag, classes = _tag(el), _classes(el)
@@ -816,9 +831,8 @@ def build(tree: Path, out: Path, pdfs: bool, label: str) -> str | None:
     """Build the site of ``tree`` into ``out`` as `make site` does (MkDocs, strict; then
     the PDFs if asked and the tree makes them). Returns why the PDFs are missing, if so."""
     shutil.rmtree(out, ignore_errors=True)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)]
-    result = subprocess.run(command, cwd=tree, env=env, capture_output=True, text=True)
+    env = engine_env()
+    result = engine.build(tree, out)
     if result.returncode:
         output = _tail(result.stdout + result.stderr)
         raise DiffError(f"the site at {label} does not build (mkdocs build --strict):\n{output}")

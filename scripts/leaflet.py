@@ -20,6 +20,7 @@ from typing import Any, Literal
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, Template, select_autoescape
 from markupsafe import Markup, escape
 
+from macros.addresses import item_url, rule_for
 from macros.components import Components, PageState, amount, pick
 from macros.loader import Site
 from macros.model import Article, Reference
@@ -64,7 +65,7 @@ def site_settings(config_file: Path = ROOT / "mkdocs.yml") -> SiteSettings:
 
 def article_url(settings: SiteSettings, article: Article) -> str:
     """The address of an article's page on the website (docs/articles/<id>.md)."""
-    return f"{settings.url}articles/{article.id}/"
+    return settings.url + item_url("articles", article.id)
 
 
 def qr_svg_uri(url: str) -> str:
@@ -113,7 +114,9 @@ def leaflet_html(
 ) -> str:
     """The complete HTML document of one article's leaflet or large-print edition."""
     url = article_url(settings, article)
-    page = PageState(path=f"articles/{article.id}.md", url=f"articles/{article.id}/")
+    page = PageState(
+        path=rule_for("articles").source(article.id), url=item_url("articles", article.id)
+    )
     page.article = article
     key_points = [p for p in article.key_points if p.leaflet]
     steps = [s for s in article.action_steps if s.leaflet]

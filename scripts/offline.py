@@ -13,7 +13,6 @@ writes the zip where mkdocs.yml's extra.downloads.offline says (through a tempor
 from __future__ import annotations
 
 import argparse
-import os
 import re
 import shutil
 import subprocess
@@ -22,6 +21,7 @@ import time
 import zipfile
 from pathlib import Path
 
+from scripts import engine
 from scripts.config import mkdocs_config
 from scripts.downloads import download_path
 
@@ -45,10 +45,11 @@ class OfflineError(Exception):
 
 
 def mkdocs_offline_build(out: Path) -> None:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean"]
-    cmd += ["--config-file", str(CONFIG), "--site-dir", str(out)]
-    subprocess.run(cmd, cwd=ROOT, env=env, check=True)
+    """The generation stage (nothing to write after `make site`'s), then MkDocs with
+    mkdocs.offline.yml (scripts/engine.py)."""
+    result = engine.build(ROOT, out, config=CONFIG.name, capture=False)
+    if result.returncode:
+        raise subprocess.CalledProcessError(result.returncode, result.args)
 
 
 def remote_loads(site: Path) -> list[str]:

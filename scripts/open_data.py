@@ -19,10 +19,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from macros.addresses import PAGE_RULES, item_url
 from macros.evidence import page_citations
 from macros.loader import FILES, Site, schemas
 from macros.model import Reviewed, split_citation
-from macros.pages import PAGE_RULES
 from scripts.config import ROOT, mkdocs_config, site_data, site_url
 
 #: Where the open data goes inside the built site.
@@ -76,9 +76,9 @@ def shown_with(site: Site, collection: str, item_id: str) -> list[str]:
     return cited + _citations(site.care)
 
 
-def page_address(rule_path: str, item_id: str) -> str:
+def page_address(collection: str, item_id: str) -> str:
     """The address of an item's page below the site root (directory URLs): ``articles/x/``."""
-    return rule_path.format(id=item_id).removesuffix(".md") + "/"
+    return item_url(collection, item_id)
 
 
 def _review(review: Reviewed) -> dict[str, Any]:
@@ -101,9 +101,9 @@ def item_pages(site: Site, docs: Path, base: str, language: str) -> dict[str, di
     pages: dict[str, dict[str, Any]] = {}
     for rule in PAGE_RULES:
         for item_id, item in site.collection(rule.collection).items():
-            address = page_address(rule.path, item_id)
+            address = page_address(rule.collection, item_id)
             cited = _citations(item)
-            source = docs / rule.path.format(id=item_id)
+            source = docs / rule.source(item_id)
             if source.is_file():
                 cited += [c for _, c, _ in page_citations(source.read_text(encoding="utf-8"))]
             cited += shown_with(site, rule.collection, item_id)

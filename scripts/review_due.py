@@ -45,12 +45,14 @@ class Due:
 
 def reviews_due(data_dir: Path, today: dt.date, days: int) -> list[Due]:
     """Articles whose ``review_due`` is before ``today + days``, soonest first."""
-    from macros.loader import load_site  # imported here so --help works without the venv
+    from macros.addresses import rule_for  # imported here so --help works without the venv
+    from macros.loader import load_site
 
+    page = rule_for("articles").source
     site = load_site(data_dir)
     limit = today + dt.timedelta(days=days)
     due = [
-        Due(a.id, a.title, f"docs/articles/{a.id}.md", a.reviewed, a.review_due, a.review_label)
+        Due(a.id, a.title, f"docs/{page(a.id)}", a.reviewed, a.review_due, a.review_label)
         for a in site.articles.values()
         if a.review_due <= limit
     ]

@@ -16,11 +16,8 @@ scripts, the small builds): no built site, no browser. `make test` runs everythi
 from __future__ import annotations
 
 import functools
-import os
 import re
 import shutil
-import subprocess
-import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,6 +121,8 @@ def make_project(tmp: Path, data: Path = FIXTURE_DATA, docs: Path = FIXTURE_DOCS
     shutil.copytree(data, project / "data")
     shutil.copytree(docs, project / "docs")
     shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets", dirs_exist_ok=True)
+    (project / "scripts").mkdir()
+    shutil.copy2(ROOT / "scripts" / "mkdocs_shim.py", project / "scripts" / "mkdocs_shim.py")
     config = yaml_load((ROOT / "mkdocs.yml").read_text())  # MkDocs' loader: !ENV
     config["nav"] = yaml.safe_load((FIXTURE_DOCS.parent / "nav.yml").read_text())["nav"]
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
@@ -131,16 +130,13 @@ def make_project(tmp: Path, data: Path = FIXTURE_DATA, docs: Path = FIXTURE_DOCS
 
 
 def build(project: Path) -> Build:
-    """Run `mkdocs build --strict` on a project, as the real build does."""
+    """Generate the pages that come from data, then run `mkdocs build --strict` on a
+    project, as the real build does (scripts/engine.py)."""
+    from scripts.engine import build as engine_build
+
     out = project / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-    )
-    return Build(result.returncode, result.stdout + result.stderr, out)
+    result = engine_build(project, out)
+    return Build(result.returncode, (result.stdout or "") + (result.stderr or ""), out)
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from macros.hooks import FLAT_NAV_MAX, symptom_nav
+from macros.generate import FLAT_NAV_MAX, symptom_nav
 from macros.loader import load_site
 from scripts.bench import run
 from scripts.bench.synth import generate

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
+
+from scripts.engine import engine_env, generate_command
 
 from .conftest import Build, build
 
@@ -114,13 +117,18 @@ def test_article_missing_a_required_part_fails(project: Path) -> None:
     ) in result.output
 
 
-def test_a_rebuild_starts_with_no_problems_of_the_last_build(project: Path) -> None:
+def test_a_rebuild_starts_with_no_problems_of_the_last_build(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """As in `mkdocs serve`: a failed build, then the mistake fixed and a rebuild in the
     same process. Page problems belong to one build, so the rebuild succeeds."""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort
 
+    # The generation stage runs before the engine, as in every build (scripts/engine.py).
+    subprocess.run(generate_command(), cwd=project, env=engine_env(), check=True)
+    monkeypatch.chdir(project)  # the engine reads the generated files from where it runs
     page = project / "docs" / "articles" / "test-article.md"
     good = page.read_text()
     page.write_text(good.replace("{{ tests_list() }}", "{{ tests_list(['serum']) }}"))

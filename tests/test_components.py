@@ -37,13 +37,23 @@ def test_citations_are_numbered_by_first_use_per_page(parts: Components, page: P
     first = parts.cite(page, ["nhs-stroke#fixture"])
     second = parts.cite(page, ["ods-b12-professional#fixture", "nhs-stroke#fixture"])
     assert 'href="#ref-1"' in first and ">[1]<" in first
-    assert re.findall(r">\[(\d)\]<", second) == ["2", "1"]
+    # one marker per citation: its numbers in order, one link to the first of them
+    assert '<a href="#ref-1"><span class="b12-sr-only">Sources </span>[1, 2]</a>' in second
     listed = parts.references(page)
     assert listed.index("Stroke") < listed.index("Vitamin B12: Fact Sheet for Health Professionals")
     assert (
-        '<li id="ref-1">Stroke. NHS. <a class="b12-refs__url" href="https://www.nhs.uk/conditions/stroke/"'
-        in listed
+        '<li id="ref-1"><a class="b12-refs__title" href="https://www.nhs.uk/conditions/stroke/">'
+        "Stroke</a> (NHS)</li>" in listed
     )
+
+
+def test_a_citation_of_many_sources_is_one_marker_with_runs(
+    parts: Components, page: PageState
+) -> None:
+    ids = ["nhs-stroke#fixture", "ods-b12-professional#fixture"]
+    parts.cite(page, ids)
+    marker = parts.cite(page, list(reversed(ids)))
+    assert marker.count("<a ") == 1 and ">[1, 2]<" in marker
 
 
 def test_a_new_page_starts_numbering_again(parts: Components, site: Site) -> None:
@@ -53,7 +63,7 @@ def test_a_new_page_starts_numbering_again(parts: Components, site: Site) -> Non
 
 def test_data_text_is_escaped_not_run(parts: Components, page: PageState) -> None:
     table = parts.comparison(page, "cramps-vs-other-causes")
-    assert "<td>&lt;b&gt;Sudden&lt;/b&gt;</td>" in table
+    assert "</span> &lt;b&gt;Sudden&lt;/b&gt;</td>" in table
     answers = parts.faq(page, None)
     assert "{{ 7 * 7 }}" in answers
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in answers
@@ -64,10 +74,13 @@ def test_comparison_table_has_caption_scopes_and_scroll_box(
     parts: Components, page: PageState
 ) -> None:
     table = parts.comparison(page, "cramps-vs-other-causes")
-    assert 'class="b12-table-scroll" role="region"' in table and 'tabindex="0"' in table
-    assert "<caption" in table
+    assert 'class="b12-table-scroll b12-table-wrap" role="region"' in table
+    assert 'tabindex="0"' in table and "<caption" in table
     assert table.count('scope="col"') == 3
     assert '<th scope="row">Onset</th>' in table
+    # no citation in a heading: the columns' sources are on a line under the table
+    assert not re.search(r"<th[^>]*>[^<]*<sup", table)
+    assert '<p class="b12-table-sources">Sources for each column: ' in table
     assert '<span class="b12-sr-only">Not stated</span>' in table
     assert page.tables == ["cramps-vs-other-causes"]
 
@@ -85,12 +98,17 @@ def test_unknown_id_in_a_macro_names_the_nearest(parts: Components, page: PageSt
 def test_food_table_figures_and_vegan_marker(parts: Components, page: PageState) -> None:
     table = parts.food_table(page, None, filter_vegan=True)
     assert (
-        '<tr data-vegan="no"><th scope="row">Clams, cooked</th><td>3 ounces</td><td class="b12-num">17</td><td class="b12-num">708</td>'
+        '<tr data-vegan="no"><th scope="row">Clams, cooked</th>'
+        '<td><span class="b12-table__label" aria-hidden="true">Serving</span> 3 ounces</td>'
+        '<td class="b12-num"><span class="b12-table__label" aria-hidden="true">B12 (mcg)</span> 17</td>'
+        '<td class="b12-num"><span class="b12-table__label" aria-hidden="true">% Daily Value</span> 708</td>'
         in table
     )
     assert (
-        '<td class="b12-num">8.3 to 24</td><td class="b12-num">346 to 1,000</td><td><span class="b12-vegan">Yes</span>'
-        in table
+        '<span class="b12-table__label" aria-hidden="true">B12 (mcg)</span> 8.3 to 24</td>'
+        '<td class="b12-num"><span class="b12-table__label" aria-hidden="true">'
+        '% Daily Value</span> 346 to 1,000</td><td><span class="b12-table__label" '
+        'aria-hidden="true">Vegan</span> <span class="b12-vegan">Yes</span>' in table
     )
     assert 'id="b12-vegan-only"' in table
     assert 'id="b12-vegan-only"' not in parts.food_table(page, ["clams"])

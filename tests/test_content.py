@@ -9,12 +9,11 @@ from pathlib import Path
 import pytest
 
 from macros.reading import ARTICLE_MAX_WORDS, reading_minutes, word_count
-from macros.state import site_for
 from scripts.content_stats import SEEDS, article_html, seed_texts, shared_runs, words_of
 
-from .conftest import ROOT
+from .conftest import real_data
 
-ARTICLES = list(site_for(ROOT).articles)
+ARTICLES = list(data.articles) if (data := real_data()) else []
 MAX_MINUTES = 9
 
 

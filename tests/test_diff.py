@@ -22,7 +22,7 @@ from .conftest import ROOT, make_project
 OLD_SENTENCE = "A sudden, painful tightening of a muscle."
 NEW_SENTENCE = "A sudden, painful tightening of a muscle, often at night."
 NEW_QUESTION = "Do cramps go away with treatment?"
-REMOVED_SOURCE = "Muscle Cramps. MedlinePlus (U.S. National Library of Medicine)."
+REMOVED_SOURCE = "Muscle Cramps (MedlinePlus (U.S. National Library of Medicine))"
 
 
 def git(repo: Path, *args: str) -> str:
@@ -176,7 +176,7 @@ def test_a_removed_citation_is_named_by_its_title(last_commit: str) -> None:
     text = section(last_commit, "/articles/test-article/")
     assert f"Citations removed:\n\n- ~~{diff.md_escape(REMOVED_SOURCE)}~~" in text
     # The table's caption no longer cites it; the citations around it are unchanged.
-    assert "other cramps [3] ~~[source: Muscle Cramps. MedlinePlus" in text
+    assert "other cramps [3] ~~[source: Muscle Cramps (MedlinePlus" in text
     # Sources after it are numbered one lower now: renumbering alone is no change.
     assert len(re.findall(r"^- _", text, re.M)) == 1
 
@@ -387,3 +387,9 @@ def test_the_content_diff_workflow_reports_pull_requests_read_only() -> None:
         s for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")
     )
     assert upload["with"]["path"] == "build/diff/preview/"
+
+
+def test_a_citation_marker_names_each_of_its_sources() -> None:
+    assert diff.cited_numbers("Sources [1–3, 5]") == [1, 2, 3, 5]
+    assert diff.cited_numbers("Source [7]") == [7]
+    assert diff.cited_numbers("no marker") == []

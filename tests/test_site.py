@@ -12,6 +12,7 @@ import pytest
 
 from macros import ARTICLE_ANATOMY
 from macros.loader import Site, load_site
+from scripts.diff import cited_numbers
 
 from .conftest import ROOT, real_data
 
@@ -154,7 +155,12 @@ def test_comparison_table_is_complete_under_its_heading(
 def test_every_citation_points_at_a_numbered_reference(site_dir: Path) -> None:
     for path in site_dir.rglob("*.html"):
         text = path.read_text()
-        cited = set(re.findall(r'<a href="#ref-(\d+)"', text))
+        # one marker per citation, such as [1–3, 5], its link to the first source
+        cited = {
+            str(n)
+            for first, marker in re.findall(r'<a href="#ref-(\d+)">(.*?)</a>', text)
+            for n in cited_numbers(marker) + [int(first)]
+        }
         listed = set(re.findall(r'<li id="ref-(\d+)"', text))
         assert cited == listed, path
         if "articles/b12-" in str(path):

@@ -19,7 +19,7 @@ import pytest
 import yaml
 from mkdocs.config import load_config
 
-from scripts import config
+from scripts import config, engine
 from scripts.leaflet import components_for, leaflet_html, qr_svg_uri, site_settings
 
 from .conftest import ROOT, make_project
@@ -146,13 +146,7 @@ def build_fixture(tmp: Path, **values: str) -> Path:
     tag = f'site_url: !ENV [SITE_URL, "{PLACEHOLDER}"]\n'
     (project / "mkdocs.yml").write_text(tag + yaml.safe_dump(config_data, sort_keys=False))
     out = project / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(out)],
-        cwd=project,
-        env=env(NO_MKDOCS_2_WARNING="1", **values),
-        capture_output=True,
-        text=True,
-    )
+    result = engine.build(project, out, env=env(**values))  # generation stage, then MkDocs
     assert result.returncode == 0, result.stdout + result.stderr
     return out
 

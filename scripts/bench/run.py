@@ -38,7 +38,7 @@ from urllib.parse import urljoin
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
-from macros.hooks import SYMPTOM_SECTION, symptom_nav
+from macros.generate import generate as generate_pages
 from macros.loader import Site, load_site
 
 from .hugo import make_hugo_site
@@ -290,7 +290,7 @@ def bench_real(runs: int) -> dict[str, Any]:
 
 def plain_config(project: Path, docs: Path, site: Site) -> Path:
     """mkdocs.yml for the pre-rendered pages: same theme and extensions, no macros, hooks
-    or template overrides; the project's nav with the symptom pages our hooks add."""
+    or template overrides; the project's nav with the generated symptom pages."""
     config = yaml_load((project / "mkdocs.yml").read_text())  # MkDocs' loader: !ENV
     config.pop("hooks", None)
     config["theme"].pop("custom_dir", None)
@@ -298,9 +298,11 @@ def plain_config(project: Path, docs: Path, site: Site) -> Path:
         p for p in config["plugins"] if "macros" not in (p if isinstance(p, dict) else {p: 0})
     ]
     config["docs_dir"] = str(docs)
-    for entry in config["nav"]:  # the symptom pages, as our hooks add them
-        if SYMPTOM_SECTION in entry:
-            entry[SYMPTOM_SECTION] = entry[SYMPTOM_SECTION] + symptom_nav(site.symptoms)
+    # The nav already lists the generated symptom pages; the captured pages carry their
+    # glossary abbreviations (capture_hook.py), so our extension that adds them goes.
+    config["markdown_extensions"] = [
+        e for e in config["markdown_extensions"] if e != "macros.abbreviations"
+    ]
     path = docs.parent / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False))
     return path
@@ -452,6 +454,9 @@ def bench_serve(rounds: int = 5, timeout: float = 120.0) -> dict[str, Any]:
     for copied in ("data", "docs"):
         shutil.copytree(ROOT / copied, project / copied)
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    (project / "scripts").mkdir()
+    shutil.copy2(ROOT / "scripts" / "mkdocs_shim.py", project / "scripts" / "mkdocs_shim.py")
+    generate_pages(project / "mkdocs.yml")
     data = project / "data" / "symptoms.yml"
     symptom = load_site(project / "data").symptoms
     first = next(iter(symptom))

@@ -39,13 +39,14 @@ from scripts.quality.common import (
 def audited_pages(data: Path = ROOT / "data") -> dict[str, str]:
     """The pages Lighthouse audits: the home page, the first article and the first symptom
     in the data (as site paths)."""
+    from macros.addresses import item_url
     from macros.loader import load_site
 
     site = load_site(data)
     return {
         "home": "",
-        "article": f"articles/{next(iter(site.articles))}/",
-        "symptom": f"symptoms/{next(iter(site.symptoms))}/",
+        "article": item_url("articles", next(iter(site.articles))),
+        "symptom": item_url("symptoms", next(iter(site.symptoms))),
     }
 
 

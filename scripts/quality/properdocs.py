@@ -4,7 +4,7 @@ maintained continuation of MkDocs 1.x) and with MkDocs, and check every file is 
     python -m scripts.quality.properdocs    # `make properdocs`; exit 1 naming each difference
 
 Both builds run `build --strict` on the unchanged project (mkdocs.yml, macros/, hooks,
-overrides/) into build/properdocs/. Ignored, because they may legitimately differ:
+overrides/) into build/properdocs/, after the generation stage (scripts/engine.py). Ignored, because they may legitimately differ:
 
 - ``<meta name="generator" content="...">``, which names the tool and its version (this
   project's theme override writes none today; the rule is here for the day it does);
@@ -19,13 +19,13 @@ Anything else that differs, and any file only one tool writes, is reported.
 from __future__ import annotations
 
 import gzip
-import os
 import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+from scripts.engine import engine_command, engine_env, generate_command
 from scripts.quality.common import ROOT
 
 WORK = ROOT / "build" / "properdocs"
@@ -37,11 +37,16 @@ LASTMOD = re.compile(rb"<lastmod>[^<]*</lastmod>")
 def build_both(work: Path = WORK) -> dict[str, Path]:
     """Build the project with each tool at the same time (one core each); the output folders."""
     shutil.rmtree(work, ignore_errors=True)
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = engine_env()
+    generated = subprocess.run(
+        generate_command(), cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    if generated.returncode != 0:
+        raise RuntimeError(f"the generation stage failed:\n{generated.stderr}")
     outs = {tool: work / tool for tool in TOOLS}
     procs = {
         tool: subprocess.Popen(
-            [sys.executable, "-m", tool, "build", "--strict", "--site-dir", str(out)],
+            engine_command(tool, out),
             cwd=ROOT,
             env=env,
             stdout=subprocess.PIPE,

@@ -30,7 +30,7 @@ CONTENT = "article.md-content__inner"
 # Not prose: page chrome, navigation, reference lists, citations, tables.
 SKIP = (
     ".b12-page-meta, .b12-article-actions, .b12-toc, .b12-refs, .b12-disclaimer, "
-    ".b12-cite, nav, table, .b12-table-scroll, h1, h2, h3, h4, h5, h6, .headerlink, "
+    ".b12-cite, .b12-table-sources, nav, table, .b12-table-scroll, h1, h2, h3, h4, h5, h6, .headerlink, "
     ".b12-sr-only, .b12-summary__title, script, style, .md-source-file"
 )
 BLOCKS = "p, li, dd, dt, summary, blockquote, figcaption"
