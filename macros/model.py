@@ -445,6 +445,11 @@ class RiskGroup(Item):
     why: Text
     examples: list[Text] = Field(default_factory=list, description="Named conditions or medicines.")
     sources: Sources
+    notes: list[Cited] = Field(
+        default_factory=list,
+        description="What else a reader in this group should know (such as not stopping a "
+        "medicine on their own), each with its own sources; shown after the examples.",
+    )
 
 
 class Faq(Item):
