@@ -292,7 +292,19 @@ class Components:
         )
         self.env.filters["gloss"] = self.glossary.mark
         self.env.filters["amount"] = amount
+        self.env.filters["dial"] = self.dial
         self._cites: dict[tuple[int, ...], str] = {}  # citation markup by its numbers
+
+    def dial(self, text: str) -> Markup:
+        """Escape ``text`` and make each emergency number in it (data/care.yml) a link
+        that dials it from a phone."""
+        numbers = [n.number for n in self.site.care.emergency_numbers]
+        if not numbers:
+            return escape(text)
+        pattern = r"(?<!\w)(" + "|".join(re.escape(n) for n in numbers) + r")(?!\w)"
+        return Markup(
+            re.sub(pattern, r'<a class="b12-tel" href="tel:\1">\1</a>', str(escape(text)))
+        )
 
     def render(
         self,

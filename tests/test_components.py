@@ -165,3 +165,13 @@ def test_md_text_escapes_markdown() -> None:
 def test_article_macros_need_an_article(parts: Components) -> None:
     with pytest.raises(ComponentError, match="needs `article: <slug>`"):
         parts.action_steps(PageState(path="x.md"))
+
+
+def test_dial_links_each_emergency_number_and_escapes_the_rest(parts: Components) -> None:
+    numbers = [n.number for n in parts.site.care.emergency_numbers]
+    assert numbers, "the fixture care card names emergency numbers"
+    first = numbers[0]
+    marked = str(parts.dial(f"Call {first} <now>, not {first}9"))
+    assert marked == (
+        f'Call <a class="b12-tel" href="tel:{first}">{first}</a> &lt;now&gt;, not {first}9'
+    )

@@ -398,3 +398,38 @@ def test_article_first_load_is_at_most_70_kb(site_dir: Path) -> None:
 
     found = first_load(site_dir, article_page(site_dir))
     assert found["gzip_kb"] <= 70, found
+
+
+# --- Targets a thumb can hit: the vegan filter, the emergency numbers ----------------------
+
+
+@pytest.mark.parametrize("text", [1.0, 2.0])
+def test_the_vegan_filter_is_a_44px_target_that_filters(
+    browser: Any, base_url: str, text: float
+) -> None:
+    """Tapping anywhere on the filter's line (not only its box) shows the vegan foods only;
+    the line is at least 44 px high (WCAG 2.5.5)."""
+    page = open_page(browser, base_url + "guides/food-sources/", text)
+    line = page.locator(".b12-filter")
+    box = line.bounding_box()
+    assert box is not None and box["height"] >= 44 and box["width"] >= 44, box
+    meat = page.locator('tr[data-vegan="no"]').first
+    assert meat.is_visible()
+    page.tap(".b12-filter", position={"x": box["width"] - 10, "y": box["height"] / 2})
+    assert page.locator(".b12-filter__box").is_checked()
+    assert not meat.is_visible()  # control: the tap reached the box through its label
+    page.context.close()
+
+
+def test_emergency_numbers_dial_from_the_care_headings(browser: Any, base_url: str) -> None:
+    """The emergency level's heading, on the home page and at the top of a symptom page,
+    links each emergency number (data/care.yml) as a number to call."""
+    assert DATA is not None
+    numbers = [n.number for n in DATA.care.emergency_numbers]
+    for url, heading in (("", "#care-emergency"), ("symptoms/numbness/", "#urgency-emergency")):
+        page = open_page(browser, base_url + url)
+        links = page.locator(f"{heading} a[href^='tel:']")
+        assert links.evaluate_all("els => els.map(e => e.getAttribute('href'))") == [
+            f"tel:{n}" for n in numbers
+        ], url
+        page.context.close()
