@@ -241,13 +241,16 @@ class Glossary:
         A word marked in page prose (Markdown's ``*[word]: definition``) carries no term
         id, so b12-terms.js links it to ``#term-<the word as a slug>``: each form whose
         slug is not its term's id gets that anchor on its entry (the first form to claim a
-        slug keeps it)."""
+        slug keeps it). A form that differs from an earlier one only in capitals is not
+        shown again."""
         ordered = sorted(terms, key=lambda t: t.term.casefold())
         taken = {f"term-{t.id}" for t in ordered}
         out = []
         for term in ordered:
-            forms = []
+            forms: list[tuple[str, str | None]] = []
             for form in (term.term, *term.aliases):
+                if any(form.casefold() == shown.casefold() for shown, _ in forms):
+                    continue  # a capitalised form for the start of a sentence: same word
                 anchor = f"term-{slug(form)}"
                 forms.append((form, None if anchor in taken else anchor))
                 taken.add(anchor)
