@@ -294,9 +294,7 @@ def plain_config(project: Path, docs: Path, site: Site) -> Path:
     config = yaml_load((project / "mkdocs.yml").read_text())  # MkDocs' loader: !ENV
     config.pop("hooks", None)
     config["theme"].pop("custom_dir", None)
-    config["plugins"] = [
-        p for p in config["plugins"] if "macros" not in (p if isinstance(p, dict) else {p: 0})
-    ]
+    config["plugins"] = {k: v for k, v in config["plugins"].items() if k != "macros"}
     config["docs_dir"] = str(docs)
     # The nav already lists the generated symptom pages; the captured pages carry their
     # glossary abbreviations (capture_hook.py), so our extension that adds them goes.
