@@ -395,6 +395,54 @@ def test_contributing_names_real_commands_and_sections() -> None:
     written = [a for a in ARTICLE_ANATOMY if a in listed]
     assert written == listed  # in the anatomy's order
     assert "site-preview" in text and "pull_request_target" in text
+    permissions = workflow("ci.yml")["jobs"]["test"]["permissions"]
+    assert all(f"`{key}: {value}`" in text for key, value in permissions.items())
+
+
+#: A YAML example in CONTRIBUTING.md that says which data file it is appended to.
+EXAMPLE = re.compile(r"Append to `data/(\w+)\.yml`[^`]*?(?:`[^`]*`[^`]*?)*?```yaml\n(.*?)```", re.S)
+
+
+def contributing_examples() -> list[tuple[str, str]]:
+    """(data file stem, YAML text) of each example CONTRIBUTING.md tells you to append."""
+    return EXAMPLE.findall((ROOT / "CONTRIBUTING.md").read_text())
+
+
+def with_examples(tmp: Path, examples: list[tuple[str, str]]) -> Path:
+    """A copy of data/ with each example in its file, in place of a real item of its id."""
+    data = tmp / "data"
+    shutil.copytree(ROOT / "data", data)
+    for stem, text in examples:
+        path = data / f"{stem}.yml"
+        items = yaml.safe_load(path.read_text())
+        added = yaml.safe_load(text)
+        ids = {item["id"] for item in added}
+        items = [item for item in items if item["id"] not in ids] + added
+        path.write_text(yaml.safe_dump(items, sort_keys=False, allow_unicode=True))
+    return data
+
+
+def test_contributing_examples_validate_against_the_real_data(tmp_path: Path) -> None:
+    """Each "Add a ..." example loads, with every citation naming a real passage."""
+    from macros.loader import load_site
+
+    examples = contributing_examples()
+    assert sorted(stem for stem, _ in examples) == ["faq", "foods", "symptoms"]
+    site = load_site(with_examples(tmp_path, examples))
+    assert {"muscle-twitches", "do-nerve-symptoms-get-better"} <= set(site.symptoms) | set(site.faq)
+
+
+def test_a_wrong_contributing_example_is_reported(tmp_path: Path) -> None:
+    """Negative control: the same check on an example citing a passage that does not exist."""
+    from macros.errors import DataErrors
+    from macros.loader import load_site
+
+    examples = [
+        (stem, text.replace("#months-to-improve", "#symptoms-improve"))
+        for stem, text in contributing_examples()
+    ]
+    with pytest.raises(DataErrors, match="symptoms-improve"):
+        load_site(with_examples(tmp_path, examples))
 
 
 # The scripts the workflows call.
