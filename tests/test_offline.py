@@ -12,10 +12,9 @@ from playwright.sync_api import expect
 
 from macros.loader import load_site
 from scripts.offline import FOLDER, ZIP
+from scripts.paths import ROOT
 
 from .conftest import results_for, wait_for_the_index
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
