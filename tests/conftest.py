@@ -27,12 +27,12 @@ import pytest
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
+from scripts.paths import ROOT
+
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
     from macros.loader import Site
-
-from scripts.paths import ROOT
 
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 FIXTURE_DOCS = ROOT / "tests" / "fixtures" / "docs"
