@@ -29,6 +29,16 @@ def check(data_dir: Path) -> int:
     return 0
 
 
+#: The pre-commit hooks that check each data file against its schema sit between these
+#: two lines of .pre-commit-config.yaml; `python -m macros schema` writes what is between.
+HOOKS_START = "      # >>> schema hooks: written by `python -m macros schema` from the models\n"
+HOOKS_END = "      # <<< schema hooks\n"
+
+
+class EditorFileError(Exception):
+    """An editor or pre-commit file cannot take the generated part."""
+
+
 def schema_texts() -> dict[Path, str]:
     """The JSON Schema files as they should be on disk."""
     return {
@@ -37,9 +47,59 @@ def schema_texts() -> dict[Path, str]:
     }
 
 
+def vscode_settings(current: str) -> str:
+    """.vscode/settings.json with its ``yaml.schemas`` map (each schema to its data file)
+    made from the models; every other setting as it is."""
+    settings = json.loads(current) if current.strip() else {}
+    settings["yaml.schemas"] = {
+        f"./data/schema/{name}.schema.json": [f"data/{name}.yml"] for name in schemas()
+    }
+    return json.dumps(settings, indent=2, ensure_ascii=False) + "\n"
+
+
+def pre_commit_config(current: str, path: str = ".pre-commit-config.yaml") -> str:
+    """.pre-commit-config.yaml with one check-jsonschema hook per data file between the
+    schema-hook marker lines; the rest as it is."""
+    if current.count(HOOKS_START) != 1 or current.count(HOOKS_END) != 1:
+        raise EditorFileError(
+            f"{path}: expected the lines {HOOKS_START.strip()!r} and {HOOKS_END.strip()!r} "
+            "once each, in the local repo's hooks"
+        )
+    hooks = "".join(
+        f"      - id: schema-{name.replace('_', '-')}\n"
+        f"        name: data/{name}.yml matches data/schema/{name}.schema.json\n"
+        f"        entry: .venv/bin/check-jsonschema --schemafile data/schema/{name}.schema.json\n"
+        "        language: system\n"
+        f"        files: ^data/{name}\\.yml$\n"
+        for name in schemas()
+    )
+    head, rest = current.split(HOOKS_START)
+    return head + HOOKS_START + hooks + HOOKS_END + rest.split(HOOKS_END, 1)[1]
+
+
+def _read(path: Path) -> str:
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def editor_texts() -> dict[Path, str]:
+    """The generated editor and pre-commit files as they should be on disk."""
+    settings = ROOT / ".vscode" / "settings.json"
+    hooks = ROOT / ".pre-commit-config.yaml"
+    return {
+        settings: vscode_settings(_read(settings)),
+        hooks: pre_commit_config(_read(hooks), str(hooks.relative_to(ROOT))),
+    }
+
+
 def schema(check_only: bool) -> int:
-    """Write data/schema/, or with --check report stale files and return 1."""
-    stale = [p for p, text in schema_texts().items() if not p.exists() or p.read_text() != text]
+    """Write data/schema/ and the schema maps of .vscode/settings.json and
+    .pre-commit-config.yaml, or with --check report the stale ones and return 1."""
+    try:
+        texts = {**schema_texts(), **editor_texts()}
+    except EditorFileError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    stale = [p for p, text in texts.items() if not p.exists() or p.read_text() != text]
     if check_only:
         for path in stale:
             print(
@@ -47,9 +107,13 @@ def schema(check_only: bool) -> int:
             )
         return 1 if stale else 0
     SCHEMA_DIR.mkdir(parents=True, exist_ok=True)
-    for path, text in schema_texts().items():
-        path.write_text(text)
-    print(f"wrote {len(stale)} changed schema file(s) to {SCHEMA_DIR.relative_to(ROOT)}")
+    for path in stale:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(texts[path])
+    print(
+        f"wrote {len(stale)} changed file(s): the schemas in {SCHEMA_DIR.relative_to(ROOT)}, "
+        "their map in .vscode/settings.json and their hooks in .pre-commit-config.yaml"
+    )
     return 0
 
 
@@ -58,8 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="command", required=True)
     check_p = sub.add_parser("check", help="validate data/")
     check_p.add_argument("--data", type=Path, default=ROOT / "data")
-    schema_p = sub.add_parser("schema", help="write data/schema/ from the models")
-    schema_p.add_argument("--check", action="store_true", help="fail if data/schema/ is stale")
+    schema_p = sub.add_parser(
+        "schema", help="write data/schema/ (and its editor and pre-commit maps) from the models"
+    )
+    schema_p.add_argument("--check", action="store_true", help="fail if any of them is stale")
     generate_p = sub.add_parser("generate", help="write the pages that come from data/")
     generate_p.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     args = parser.parse_args(argv)

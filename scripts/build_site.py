@@ -20,8 +20,8 @@ from pathlib import Path
 
 from scripts import engine
 from scripts.config import AddressError, check_address
+from scripts.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 BUILD = ROOT / "build"
 
 Stage = Callable[[Path], None]

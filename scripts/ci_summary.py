@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts.paths import ROOT
 
 
 def data_section(data_dir: Path) -> list[str]:

@@ -24,8 +24,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from macros.loader import Site, load_site
-
-ROOT = Path(__file__).resolve().parent.parent
+from scripts.paths import ROOT as ROOT  # re-exported (open_data, search_words)
 
 
 @functools.cache

@@ -25,8 +25,8 @@ from macros.components import Components, PageState, amount, pick
 from macros.loader import Site
 from macros.model import Article, Reference
 from scripts.config import mkdocs_config, site_url
+from scripts.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 PRINT_DIR = ROOT / "overrides" / "print"
 COMPONENT_TEMPLATES = ROOT / "overrides" / "partials" / "b12"
 

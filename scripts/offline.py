@@ -24,8 +24,8 @@ from pathlib import Path
 from scripts import engine
 from scripts.config import mkdocs_config
 from scripts.downloads import download_path
+from scripts.paths import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "mkdocs.offline.yml"
 SHIM = ROOT / "node_modules" / "iframe-worker" / "shim" / "index.js"
 ZIP = download_path("offline")

@@ -24,7 +24,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from scripts.paths import ROOT
+
 ISSUE_TITLE = "Medical reviews due"
 
 

@@ -27,24 +27,15 @@ import pytest
 import yaml
 from mkdocs.utils.yaml import yaml_load
 
+from scripts.paths import ROOT
+
 if TYPE_CHECKING:
     from playwright.sync_api import Page
 
     from macros.loader import Site
 
-ROOT = Path(__file__).resolve().parent.parent
 FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 FIXTURE_DOCS = ROOT / "tests" / "fixtures" / "docs"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 MARKERS = {
@@ -156,8 +147,10 @@ def browser() -> Iterator[object]:
     """Debian's chromium, driven by Playwright."""
     from playwright.sync_api import sync_playwright
 
+    from scripts.browser import launch
+
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(p)
         yield browser
         browser.close()
 

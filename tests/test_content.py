@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from macros.reading import ARTICLE_MAX_WORDS, reading_minutes, word_count
-from scripts.content_stats import SEEDS, article_html, seed_texts, shared_runs, words_of
+from scripts.content_stats import SEEDS, article_html, words_of
+from scripts.seed_shingles import fixture_text, read_fixture, run_hashes, shared_runs, stale
 
 from .conftest import real_data
 
@@ -37,7 +38,10 @@ def test_word_count_leaves_out_tables_citations_and_the_sources_list() -> None:
     assert reading_minutes(0) == 1 and reading_minutes(201) == 2
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the source articles (../shared/seeds) are not here")
+#: The source articles as committed: their runs of eight words, hashed (no text of theirs).
+SEED_NAMES, SEED_RUNS = read_fixture()
+
+
 @pytest.mark.parametrize("slug", ARTICLES)
 def test_article_shares_no_run_of_eight_words_with_the_source_articles(
     site_dir: Path, slug: str
@@ -45,13 +49,51 @@ def test_article_shares_no_run_of_eight_words_with_the_source_articles(
     from macros.reading import reader_text
 
     text = reader_text(article_html(site_dir / "articles" / slug / "index.html"), tables=True)
-    assert shared_runs(text, seed_texts()) == []
+    assert shared_runs(text, SEED_RUNS) == []
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason="the source articles (../shared/seeds) are not here")
+def test_the_committed_runs_cover_the_five_source_articles() -> None:
+    """The fixture is whole: five articles of 1,100 words or more give thousands of runs
+    (an empty or truncated file would let every article pass)."""
+    assert len(SEED_NAMES) == 5 and len(SEED_RUNS) > 5000
+    assert all(len(h) == 16 and int(h, 16) >= 0 for h in SEED_RUNS)
+
+
 def test_a_copied_run_of_eight_words_is_found_and_seven_are_not() -> None:
-    seed = words_of(seed_texts()[0])
+    """Negative control, through the same hashes and word reading as the real check."""
+    source = "The quick brown fox, we are told, jumps over the lazy dog at noon every day."
+    runs = run_hashes(source)
+    copied = "Our own words. The Quick-brown fox we are told jumps over THE lazy. More."
+    assert shared_runs(copied, runs) == ["the quick brown fox we are told jumps over the lazy"]
+    assert shared_runs("Zebra quilt. The quick brown fox we are told, xylophone jumps.", runs) == []
+
+
+def test_the_committed_runs_are_rewritten_when_the_articles_change(tmp_path: Path) -> None:
+    """The staleness path: the file matches the articles it was made from, and a changed
+    article makes it stale."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    (seeds / "000.txt").write_text("one two three four five six seven eight nine ten")
+    fixture = tmp_path / "runs.txt"
+    fixture.write_text(fixture_text(seeds))
+    assert stale(seeds, fixture) is None
+    assert read_fixture(fixture) == (
+        ["000.txt"],
+        frozenset(run_hashes("one two three four five six seven eight nine ten")),
+    )
+    (seeds / "000.txt").write_text("one two three four five six seven eight nine eleven")
+    assert "does not match" in (stale(seeds, fixture) or "")
+
+
+@pytest.mark.skipif(
+    not SEEDS.is_dir(),
+    reason="checks the file against the source articles, which are not in the repository",
+)
+def test_the_committed_runs_match_the_source_articles() -> None:
+    """Where the source articles are (beside the project), the committed file is theirs,
+    and a run copied from one of them is found through it."""
+    assert stale() is None, "run `python -m scripts.seed_shingles` and commit the file"
+    seed = words_of(sorted(SEEDS.glob("*.txt"))[0].read_text(encoding="utf-8"))
     start = len(seed) // 2
-    eight, seven = " ".join(seed[start : start + 8]), " ".join(seed[start : start + 7])
-    assert shared_runs(f"Our own words. {eight}. More of ours.", seed_texts())
-    assert not shared_runs(f"Zebra quilt. {seven} xylophone.", seed_texts())
+    eight = " ".join(seed[start : start + 8])
+    assert shared_runs(f"Our own words. {eight}. More of ours.", SEED_RUNS) == [eight]

@@ -12,10 +12,9 @@ from playwright.sync_api import expect
 
 from macros.loader import load_site
 from scripts.offline import FOLDER, ZIP
+from scripts.paths import ROOT
 
 from .conftest import results_for, wait_for_the_index
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")
@@ -42,20 +41,18 @@ def test_offline_copy_contents(offline_copy: Path) -> None:
 
 
 def test_offline_config_keeps_the_main_plugins() -> None:
-    import yaml
-    from mkdocs.utils.yaml import yaml_load
+    """mkdocs.offline.yml adds the offline plugin to mkdocs.yml's, each with the same
+    options (MkDocs merges the plugin mappings under INHERIT), and no directory URLs."""
+    from mkdocs.config import load_config
 
-    def names(config: dict[str, Any]) -> list[str]:
-        return [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]]
-
-    main = yaml_load((ROOT / "mkdocs.yml").read_text())  # MkDocs' loader: !ENV
-    offline = yaml.safe_load((ROOT / "mkdocs.offline.yml").read_text())
-    assert offline["INHERIT"] == "mkdocs.yml"
-    assert [n for n in names(offline) if n != "offline"] == names(main)
-    main_plugins = {next(iter(p)): p[next(iter(p))] for p in main["plugins"] if isinstance(p, dict)}
-    for plugin in offline["plugins"]:
-        if isinstance(plugin, dict) and next(iter(plugin)) in main_plugins:
-            assert plugin == {next(iter(plugin)): main_plugins[next(iter(plugin))]}
+    main = load_config(str(ROOT / "mkdocs.yml"))
+    offline = load_config(str(ROOT / "mkdocs.offline.yml"))
+    assert [n for n in offline.plugins if n != "material/offline"] == list(main.plugins)
+    for name, plugin in main.plugins.items():
+        if name in main.hooks:  # a hook file, not a plugin: it has no options
+            continue
+        assert dict(offline.plugins[name].config) == dict(plugin.config), name
+    assert offline.use_directory_urls is False and main.use_directory_urls is True
 
 
 @pytest.mark.browser

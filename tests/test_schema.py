@@ -33,6 +33,10 @@ def test_stale_schema_is_reported(
     shutil.copytree(ROOT / "data" / "schema", copy)
     monkeypatch.setattr(cli, "SCHEMA_DIR", copy)
     monkeypatch.setattr(cli, "ROOT", tmp_path)
+    # The schemas' map for editors and their pre-commit hooks are checked too.
+    (tmp_path / ".vscode").mkdir()
+    shutil.copy2(ROOT / ".vscode" / "settings.json", tmp_path / ".vscode" / "settings.json")
+    shutil.copy2(ROOT / ".pre-commit-config.yaml", tmp_path / ".pre-commit-config.yaml")
     assert cli.schema(check_only=True) == 0
     symptoms = copy / "symptoms.schema.json"
     schema = json.loads(symptoms.read_text())

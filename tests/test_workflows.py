@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import os
 import re
+import shlex
 import shutil
 import subprocess
 import sys
@@ -20,6 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
+import macros.__main__ as cli
 from scripts import ci_summary, review_due
 
 from .conftest import FIXTURE_DATA, ROOT
@@ -82,7 +84,6 @@ def test_ci_runs_the_make_targets_on_pull_requests_read_only() -> None:
     runs = [s.get("run", "") for s in job["steps"]]
     assert "scripts/install-system-deps.sh" in runs
     assert runs.index("make check") < runs.index("make test")
-    assert re.search(r"^test: site\b", (ROOT / "Makefile").read_text(), re.M)  # builds site/
     upload = next(
         s for s in job["steps"] if s.get("uses", "").startswith("actions/upload-artifact@")
     )
@@ -249,25 +250,82 @@ def test_github_files_match_their_schemas(schema: str, files: list[str]) -> None
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_make_test_runs_the_workflow_audit() -> None:
-    makefile = (ROOT / "Makefile").read_text()
-    workflows = makefile[makefile.index("\nworkflows:") :].split("\n\n")[0]
-    assert "zizmor --offline" in workflows and "vendor.github-workflows" in workflows
-    test = makefile[makefile.index("\ntest:") :].split("\n\n")[0]
-    assert "$(MAKE) workflows" in test
+def make_commands(target: str, makefile: Path = ROOT / "Makefile") -> list[list[str]]:
+    """The commands `make <target>` would run, as argument lists: ``make -n``, which also
+    runs the recipes' ``$(MAKE)`` lines dry, so a sub-make's commands are listed too."""
+    result = run(["make", "-n", "--no-print-directory", "-f", str(makefile), target])
+    assert result.returncode == 0, result.stdout + result.stderr
+    return [shlex.split(line) for line in result.stdout.splitlines() if line.strip()]
 
 
-def test_make_test_keeps_the_properdocs_check_and_make_unit_leaves_out_the_site() -> None:
-    makefile = (ROOT / "Makefile").read_text()
+#: What `make test` must run, in this order (CI runs `make test`): each a command's words.
+MAKE_TEST_STEPS = [
+    ["-m", "scripts.build_site"],
+    ["zizmor", "--offline"],
+    ["--builtin-schema", "vendor.github-workflows"],
+    ["ruff", "check"],
+    ["ruff", "format", "--check"],
+    ["mypy"],
+    ["-m", "pytest", "--ignore=tests/quality"],
+    ["-m", "pytest", "tests/quality"],
+    ["-m", "scripts.quality.properdocs"],
+    ["-m", "scripts.quality.zensical"],
+]
 
-    def target(name: str) -> str:
-        return makefile[makefile.index(f"\n{name}:") :].split("\n\n")[0]
 
-    assert "$(MAKE) properdocs" in target("test")
-    assert "scripts.quality.properdocs" in target("properdocs")
-    unit = target("unit")
-    assert "--ignore=tests/quality" in unit
-    assert all(f"not {m}" in unit for m in ("site", "browser", "bench"))
+def missing_steps(commands: list[list[str]], steps: list[list[str]]) -> list[str]:
+    """The steps not found among ``commands`` in order: a step is found in a command that
+    has all its words (a program by its name: `.venv/bin/ruff` is `ruff`)."""
+
+    def matches(command: list[str], step: list[str]) -> bool:
+        words = [Path(command[0]).name, *command[1:]]
+        return all(w in words for w in step)
+
+    missing, at = [], 0
+    for step in steps:
+        found = next((i for i in range(at, len(commands)) if matches(commands[i], step)), None)
+        if found is None:
+            missing.append(" ".join(step))
+        else:
+            at = found + 1
+    return missing
+
+
+def test_make_test_runs_every_check_in_order() -> None:
+    assert missing_steps(make_commands("test"), MAKE_TEST_STEPS) == []
+
+
+def test_the_make_test_check_catches_a_dropped_step(tmp_path: Path) -> None:
+    """Negative control: a Makefile whose `test` no longer runs `make zensical`."""
+    makefile = tmp_path / "Makefile"
+    text = (ROOT / "Makefile").read_text()
+    assert "\t$(MAKE) zensical\n" in text
+    makefile.write_text(text.replace("\t$(MAKE) zensical\n", ""))
+    assert missing_steps(make_commands("test", makefile), MAKE_TEST_STEPS) == [
+        "-m scripts.quality.zensical"
+    ]
+
+
+def test_make_unit_leaves_out_the_site_the_browser_the_bench_and_the_gates() -> None:
+    (pytest_run,) = [c for c in make_commands("unit") if c[1:3] == ["-m", "pytest"]]
+    assert "--ignore=tests/quality" in pytest_run
+    marks = pytest_run[pytest_run.index("-m", 3) + 1]
+    assert marks == "not site and not browser and not bench"
+
+
+def test_make_workflows_audits_offline_against_the_schemas() -> None:
+    commands = make_commands("workflows")
+    assert (
+        missing_steps(
+            commands,
+            [
+                ["zizmor", "--offline", ".github"],
+                ["--builtin-schema", "vendor.github-workflows"],
+                ["--builtin-schema", "vendor.dependabot", ".github/dependabot.yml"],
+            ],
+        )
+        == []
+    )
 
 
 # The contributor kit says what the code does.
@@ -275,26 +333,47 @@ def test_make_test_keeps_the_properdocs_check_and_make_unit_leaves_out_the_site(
 DATA_FILES = sorted(p.stem for p in (ROOT / "data").glob("*.yml"))
 
 
-def test_vscode_maps_every_schema_to_its_data_file() -> None:
+def test_editor_and_pre_commit_schema_maps_are_generated_and_current() -> None:
+    """`python -m macros schema` writes the two maps; the committed files are its output."""
+    stale = [p.name for p, text in cli.editor_texts().items() if p.read_text() != text]
+    assert stale == [], "run `.venv/bin/python -m macros schema` and commit the files"
     settings = json.loads((ROOT / ".vscode" / "settings.json").read_text())
-    mapping = settings["yaml.schemas"]
     expected = {f"./data/schema/{n}.schema.json": [f"data/{n}.yml"] for n in DATA_FILES}
-    assert mapping == expected
-    for schema in mapping:
-        assert (ROOT / schema).is_file()
-
-
-def test_pre_commit_validates_every_data_file_against_its_schema() -> None:
+    assert settings["yaml.schemas"] == expected
+    assert all((ROOT / schema).is_file() for schema in expected)
     config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
     hooks = {h["id"]: h for repo in config["repos"] for h in repo["hooks"]}
     for name in DATA_FILES:
         hook = hooks[f"schema-{name.replace('_', '-')}"]
         assert hook["entry"].endswith(f"--schemafile data/schema/{name}.schema.json")
         assert re.fullmatch(hook["files"], f"data/{name}.yml")
-    assert {"yamllint", "codespell", "ruff", "macros-check"} <= set(hooks)
+    assert {"yamllint", "codespell", "ruff", "macros-check", "schema-up-to-date"} <= set(hooks)
     for hook in hooks.values():
         if hook.get("language") == "system":
             assert (ROOT / hook["entry"].split()[0]).exists(), hook["entry"]
+
+
+def test_a_stale_or_unmarked_editor_file_is_reported(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Negative controls: a hand-edited map is stale; a hooks file without the markers
+    is refused by name."""
+    shutil.copytree(ROOT / "data" / "schema", tmp_path / "data" / "schema")
+    (tmp_path / ".vscode").mkdir()
+    settings = json.loads((ROOT / ".vscode" / "settings.json").read_text())
+    del settings["yaml.schemas"]["./data/schema/foods.schema.json"]
+    (tmp_path / ".vscode" / "settings.json").write_text(json.dumps(settings, indent=2) + "\n")
+    hooks = (ROOT / ".pre-commit-config.yaml").read_text()
+    (tmp_path / ".pre-commit-config.yaml").write_text(hooks)
+    monkeypatch.setattr(cli, "ROOT", tmp_path)
+    monkeypatch.setattr(cli, "SCHEMA_DIR", tmp_path / "data" / "schema")
+    assert cli.schema(check_only=True) == 1
+    assert capsys.readouterr().err == (
+        ".vscode/settings.json is stale: run `python -m macros schema`\n"
+    )
+    (tmp_path / ".pre-commit-config.yaml").write_text(hooks.replace(cli.HOOKS_END, ""))
+    assert cli.schema(check_only=True) == 1
+    assert "error: .pre-commit-config.yaml: expected the lines" in capsys.readouterr().err
 
 
 def test_codeowners_route_content_to_the_reviewers() -> None:
@@ -308,15 +387,62 @@ def test_codeowners_route_content_to_the_reviewers() -> None:
 
 def test_contributing_names_real_commands_and_sections() -> None:
     text = (ROOT / "CONTRIBUTING.md").read_text()
-    makefile = (ROOT / "Makefile").read_text()
     for target in set(re.findall(r"\bmake ([a-z-]+)", text)):
-        assert re.search(rf"^{target}:", makefile, re.M), f"CONTRIBUTING.md names `make {target}`"
+        assert make_commands(target), f"CONTRIBUTING.md names `make {target}`"
     from macros import ARTICLE_ANATOMY
 
     listed = re.findall(r"\{#([a-z-]+)\}", text)
     written = [a for a in ARTICLE_ANATOMY if a in listed]
     assert written == listed  # in the anatomy's order
     assert "site-preview" in text and "pull_request_target" in text
+    permissions = workflow("ci.yml")["jobs"]["test"]["permissions"]
+    assert all(f"`{key}: {value}`" in text for key, value in permissions.items())
+
+
+#: A YAML example in CONTRIBUTING.md that says which data file it is appended to.
+EXAMPLE = re.compile(r"Append to `data/(\w+)\.yml`[^`]*?(?:`[^`]*`[^`]*?)*?```yaml\n(.*?)```", re.S)
+
+
+def contributing_examples() -> list[tuple[str, str]]:
+    """(data file stem, YAML text) of each example CONTRIBUTING.md tells you to append."""
+    return EXAMPLE.findall((ROOT / "CONTRIBUTING.md").read_text())
+
+
+def with_examples(tmp: Path, examples: list[tuple[str, str]]) -> Path:
+    """A copy of data/ with each example in its file, in place of a real item of its id."""
+    data = tmp / "data"
+    shutil.copytree(ROOT / "data", data)
+    for stem, text in examples:
+        path = data / f"{stem}.yml"
+        items = yaml.safe_load(path.read_text())
+        added = yaml.safe_load(text)
+        ids = {item["id"] for item in added}
+        items = [item for item in items if item["id"] not in ids] + added
+        path.write_text(yaml.safe_dump(items, sort_keys=False, allow_unicode=True))
+    return data
+
+
+def test_contributing_examples_validate_against_the_real_data(tmp_path: Path) -> None:
+    """Each "Add a ..." example loads, with every citation naming a real passage."""
+    from macros.loader import load_site
+
+    examples = contributing_examples()
+    assert sorted(stem for stem, _ in examples) == ["faq", "foods", "symptoms"]
+    site = load_site(with_examples(tmp_path, examples))
+    assert {"muscle-twitches", "do-nerve-symptoms-get-better"} <= set(site.symptoms) | set(site.faq)
+
+
+def test_a_wrong_contributing_example_is_reported(tmp_path: Path) -> None:
+    """Negative control: the same check on an example citing a passage that does not exist."""
+    from macros.errors import DataErrors
+    from macros.loader import load_site
+
+    examples = [
+        (stem, text.replace("#months-to-improve", "#symptoms-improve"))
+        for stem, text in contributing_examples()
+    ]
+    with pytest.raises(DataErrors, match="symptoms-improve"):
+        load_site(with_examples(tmp_path, examples))
 
 
 # The scripts the workflows call.

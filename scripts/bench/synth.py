@@ -40,8 +40,8 @@ from macros.model import (
     Symptom,
     Term,
 )
+from scripts.paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 REAL_DATA = ROOT / "data"
 
 #: The anatomy of a synthetic article: the real headings, prose and macro calls.

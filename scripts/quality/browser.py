@@ -16,9 +16,8 @@ from typing import Any
 
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from scripts.browser import launch
 from scripts.quality.common import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     ROOT,
     SCREENS,
     html_pages,
@@ -80,7 +79,7 @@ REFLOW_MODES: dict[str, dict[str, Any]] = {
 @contextmanager
 def chromium() -> Iterator[Browser]:
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(pw)
         try:
             yield browser
         finally:

@@ -25,11 +25,11 @@ from pathlib import Path
 from statistics import median
 from typing import Any
 
+from scripts.browser import CHROMIUM, FLAGS, HEADLESS
+from scripts.paths import ROOT
 from scripts.quality.common import (
-    CHROMIUM,
     NODE_BIN,
     REPORTS,
-    ROOT,
     serve,
     site_dir,
     write_report,
@@ -52,10 +52,7 @@ def audited_pages(data: Path = ROOT / "data") -> dict[str, str]:
 
 GATED = ["accessibility", "best-practices", "seo"]
 MINIMUM = {category: 100 for category in GATED}
-CHROME_FLAGS = (
-    "--headless=new --no-sandbox --disable-gpu --disable-background-networking "
-    "--disable-component-update --no-first-run --disable-sync --disable-dev-shm-usage"
-)
+CHROME_FLAGS = " ".join([HEADLESS, *FLAGS])
 
 
 def run_page(url: str, out: Path, categories: list[str] = GATED) -> dict[str, Any]:

@@ -20,10 +20,9 @@ from typing import Any
 
 import yaml
 
+from scripts.browser import CHROMIUM, FLAGS
+from scripts.paths import ROOT
 from scripts.quality.common import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    ROOT,
     SCREENS,
     Screen,
     html_pages,
@@ -67,7 +66,7 @@ def run_pa11y(urls: list[str], screens: list[str]) -> dict[str, dict[str, list[d
     """pa11y's issues per screen size and URL, from one chromium for all pages."""
     config = {
         "executablePath": CHROMIUM,
-        "args": [*CHROMIUM_ARGS, "--headless"],
+        "args": list(FLAGS),  # puppeteer adds its own headless flag
         "standard": STANDARD,
         "tabs": TABS,
         "viewports": {name: viewport(SCREENS[name]) for name in screens},
