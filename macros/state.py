@@ -68,6 +68,9 @@ class Build:
     #: The engine settings the page chrome uses (site name, address, description, language).
     settings: dict[str, Any] = field(default_factory=dict)
     runs: dict[str, PageRun] = field(default_factory=dict)
+    #: Each rendered page's entry of the build record (scripts/record.py), by source path:
+    #: filled by the engine's shim once the page is rendered.
+    record: dict[str, Any] = field(default_factory=dict)
     #: Names the pages use that are no macro or variable; None until the page sources
     #: are checked (macros/pagecheck.py, once per build).
     unknown: set[str] | None = None

@@ -3,9 +3,10 @@ the whole-site booklet.
 
 The leaflets come from the data model (``scripts/leaflet.py``: the article's choices in
 ``data/articles.yml``, the care card, the sources they cite); the booklet is the built
-HTML of the articles and guides, its links between chapters pointing inside the booklet.
-The list of articles, their order and titles come from the model, never from the built
-HTML. This post-build step does not run MkDocs. WeasyPrint renders tagged PDF/UA-1 files
+HTML of the articles and guides (their main content, read by the shared HTML reader),
+its links between chapters pointing inside the booklet. The list of articles and their
+order come from the model; each chapter's title, address and language from the build
+record (scripts/record.py), never from the built HTML. This post-build step does not run MkDocs. WeasyPrint renders tagged PDF/UA-1 files
 in a process pool, each written to a temporary name and then renamed. A PDF whose input
 (HTML, stylesheets, settings, this code) has not changed is copied from the cache in
 ``build/pdf-cache/``. A leaflet longer than one sheet (two pages) fails the build.
@@ -36,21 +37,22 @@ from urllib.parse import urljoin
 
 from markupsafe import Markup
 
+from macros.addresses import rule_for
 from macros.loader import Site
 from macros.model import long_date
-from macros.reading import MAIN_CONTENT
+from scripts import record
 from scripts.downloads import article_download, download_path
 from scripts.leaflet import (
     EDITION_NAMES,
     Edition,
     SiteSettings,
-    article_url,
     components_for,
     leaflet_html,
     print_template,
     qr_svg_uri,
     site_settings,
 )
+from scripts.quality.html_reader import MainText, to_html
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "build" / "pdf-cache"
@@ -72,19 +74,15 @@ DEFAULT_PAGE_SIZE = "a4"
 #: A leaflet is one sheet printed on both sides.
 LEAFLET_MAX_PAGES = 2
 BOOKLET = download_path("booklet")
-#: Pages of the booklet after the articles, by their path in the built site.
+#: Pages of the booklet after the articles, by their source path under docs/.
 BOOKLET_EXTRA = (
-    "guides/comparisons",
-    "guides/food-sources",
-    "help/glossary",
-    "help/sources",
+    "guides/comparisons.md",
+    "guides/food-sources.md",
+    "help/glossary.md",
+    "help/sources.md",
 )
-
-_META = re.compile(r'<meta\s+(?:property|name)="([^"]+)"\s+content="([^"]*)"\s*/?>')
-_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
-_LANG = re.compile(r'<html\s[^>]*lang="([^"]+)"')
-_TAG = re.compile(r"<[^>]+>")
-_DISCLAIMER = re.compile(r'<aside class="b12-disclaimer".*?</aside>', re.DOTALL)
+#: Left out of each chapter: the cover carries the disclaimer once.
+NOT_IN_CHAPTERS = ".b12-disclaimer"
 
 
 class PdfError(Exception):
@@ -100,9 +98,7 @@ class Page:
     url: str
     title: str
     lang: str
-    description: str
     body: str
-    is_article: bool
 
 
 @dataclass
@@ -160,32 +156,17 @@ def _weasyprint_version() -> str:
     return str(weasyprint.__version__)
 
 
-def _text(fragment: str) -> str:
-    return html.unescape(_TAG.sub("", fragment)).strip()
-
-
-def read_page(path: Path, site_dir: Path) -> Page | None:
-    """The parts of a built page the booklet uses, or None if it has no article body."""
-    source = path.read_text(encoding="utf-8")
-    body = MAIN_CONTENT.search(source)
-    if body is None:
+def read_page(site_dir: Path, page: record.PageRecord, site_url: str) -> Page | None:
+    """A built page as the booklet uses it: its main content (without what
+    ``NOT_IN_CHAPTERS`` names), and its title, address and language from the build
+    record; None if the page has no main content."""
+    path = site_dir / page.url / "index.html"
+    main = MainText.read(path) if path.is_file() else None
+    if main is None or main.content is None:
         return None
-    meta = dict(_META.findall(source))
-    h1 = _H1.search(body.group(1))
-    title = _text(h1.group(1)) if h1 else html.unescape(meta.get("og:title", path.stem))
-    lang = _LANG.search(source)
-    rel = path.relative_to(site_dir)
-    slug = rel.parent.name if rel.name == "index.html" else rel.stem
-    return Page(
-        path=path,
-        slug=slug,
-        url=html.unescape(meta.get("og:url", "")),
-        title=title,
-        lang=lang.group(1) if lang else "en",
-        description=html.unescape(meta.get("og:description", "")),
-        body=body.group(1),
-        is_article=meta.get("og:type") == "article",
-    )
+    body = to_html(main.content.etree_element, skip=main.skipped(NOT_IN_CHAPTERS))
+    slug = page.url.rstrip("/").rsplit("/", 1)[-1]
+    return Page(path, slug, site_url + page.url, page.title, page.language, body)
 
 
 def edition_job(
@@ -269,8 +250,7 @@ def booklet_job(
     chapters = []
     for number, (page, title) in enumerate(pages, start=1):
         prefix = f"c{number}"
-        body = _DISCLAIMER.sub("", page.body)  # the cover carries the disclaimer once
-        body = link_chapters(_prefix_ids(body, prefix), page.url, prefixes)
+        body = link_chapters(_prefix_ids(page.body, prefix), page.url, prefixes)
         chapters.append(Chapter(f"{prefix}-top", title, page.url, page.lang, Markup(body)))
     doc = print_template("booklet.html").render(
         settings=settings,
@@ -400,24 +380,24 @@ def article_jobs(site_dir: Path, model: Model) -> list[Job]:
 
 def booklet_chapters(site_dir: Path, model: Model) -> list[tuple[Page, str]]:
     """The booklet's chapters, each a built page with its title: the articles in the order
-    of data/articles.yml (titles from the model), then the guides in BOOKLET_EXTRA."""
-    settings = model.settings
+    of data/articles.yml, then the guides in BOOKLET_EXTRA."""
+    try:
+        built = record.read(site_dir)
+    except record.RecordMissing as exc:
+        raise PdfError(f"booklet: {exc}") from None
+    sources = built.by_source()
+    wanted: list[tuple[str, str]] = [
+        (f"article '{a.id}' (data/articles.yml)", rule_for("articles").source(a.id))
+        for a in model.site.articles.values()
+    ]
+    wanted += [(f"page {src}", src) for src in BOOKLET_EXTRA]
     chapters = []
-    for article in model.site.articles.values():
-        built = site_dir / article_url(settings, article)[len(settings.url) :] / "index.html"
-        page = read_page(built, site_dir) if built.is_file() else None
-        if page is None:
-            raise PdfError(
-                f"booklet: article '{article.id}' (data/articles.yml) has no built page "
-                f"at {built.relative_to(site_dir)}"
-            )
-        chapters.append((page, article.title))
-    for wanted in BOOKLET_EXTRA:
-        built = site_dir / wanted / "index.html"
-        page = read_page(built, site_dir) if built.is_file() else None
-        if page is None:
-            raise PdfError(f"booklet: page {wanted}/ not found in {site_dir}")
-        chapters.append((page, page.title))
+    for what, src in wanted:
+        page = sources.get(src)
+        read = read_page(site_dir, page, model.settings.url) if page else None
+        if read is None:
+            raise PdfError(f"booklet: {what} has no built page in {site_dir} (docs/{src})")
+        chapters.append((read, read.title))
     return chapters
 
 

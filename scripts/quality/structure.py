@@ -20,16 +20,16 @@ from pathlib import Path
 from typing import Any
 
 import cssselect2
-import tinyhtml5
 
 from scripts import config
 from scripts.quality.common import site_dir, write_report
+from scripts.quality.html_reader import MainText, text_of
 
 ARTICLE_FIELDS = ("name", "description", "lastReviewed", "inLanguage", "publisher")
 
 
 def _text(wrapper: cssselect2.ElementWrapper) -> str:
-    return re.sub(r"\s+", " ", "".join(wrapper.etree_element.itertext())).strip()
+    return text_of(wrapper.etree_element)
 
 
 def _types(node: dict[str, Any]) -> set[str]:
@@ -54,9 +54,7 @@ def heading_problems(doc: cssselect2.ElementWrapper) -> list[str]:
 
 
 def check_page(path: Path, rel: str, site_url: str) -> dict[str, Any]:
-    doc = cssselect2.ElementWrapper.from_html_root(
-        tinyhtml5.parse(path.read_text(encoding="utf-8"))
-    )
+    doc = MainText.read(path).doc
     problems: list[str] = []
     blocks: list[dict[str, Any]] = []
     for w in doc.query_all('script[type="application/ld+json"]'):
