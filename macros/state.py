@@ -142,7 +142,17 @@ class Build:
                 str(meta.get("description") or self.settings.get("site_description") or ""),
                 article_facts,
                 meta["b12_review"],
+                self.topics(meta),
             )
+
+    def topics(self, meta: Any) -> list[str]:
+        """The names of the symptoms a page is about: an article's symptoms, or the
+        symptom whose page it is (its structured data's ``about``)."""
+        article = self.site.articles.get(str(meta.get("article")))
+        if article is not None:
+            return [self.site.symptoms[s].name for s in article.symptoms]
+        symptom = self.site.symptoms.get(str(meta.get("symptom")))
+        return [symptom.name] if symptom is not None else []
 
 
 def search_tags(items: Any) -> list[str]:

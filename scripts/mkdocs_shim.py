@@ -86,6 +86,7 @@ def on_post_build(config: Any) -> None:
         record.record_path(Path(config["site_dir"])),
         record.Record(
             engine="mkdocs",
+            site_name=str(settings.get("site_name") or ""),
             site_url=str(settings.get("site_url") or ""),
             language=str(settings["theme"]["language"]),
             downloads={k: v for k, v in downloads.items() if "{slug}" not in v},

@@ -4,7 +4,9 @@ once per build so that no later step reads the built HTML back to find it.
 Per page: its source path, URL, kind (``article``, ``symptom``, ``index``, ``page``),
 the id of the data item it shows, title, description, language, words and reading
 minutes, the sources it cites in the order of its numbers, its review, and its downloads.
-The content report, the content diff, the open data and the booklet read it.
+The content report, the content diff, the open data (each page's schema.org
+description, made by the function that makes the one in its head) and the booklet
+read it.
 
 It sits beside the site folder it describes (``build/site.staging`` →
 ``build/site.staging.record.json``), so it is never published or packed into the
@@ -60,6 +62,9 @@ class PageRecord:
     citations: list[Citation] = field(default_factory=list)
     review: dict[str, Any] | None = None
     downloads: dict[str, str] = field(default_factory=dict)
+    #: The symptoms it is about, and an article's headline (its structured data).
+    about: list[str] = field(default_factory=list)
+    headline: str | None = None
 
 
 @dataclass
@@ -67,6 +72,7 @@ class Record:
     """One build's record."""
 
     engine: str
+    site_name: str
     site_url: str
     language: str
     downloads: dict[str, str]
@@ -78,6 +84,14 @@ class Record:
 
     def by_source(self) -> dict[str, PageRecord]:
         return {p.src_path: p for p in self.pages}
+
+    def settings(self) -> dict[str, Any]:
+        """The engine settings a page's description uses (macros/chrome.py)."""
+        return {
+            "site_name": self.site_name,
+            "site_url": self.site_url,
+            "theme": {"language": self.language},
+        }
 
     def item(self, kind: str, item_id: str) -> PageRecord | None:
         """The page of a data item (``item("article", "x")``)."""
@@ -131,6 +145,8 @@ def page_record(
             for name, path in downloads.items()
             if "{slug}" in path and kind == "article" and item
         },
+        about=build.topics(meta),
+        headline=(meta.get("b12_article") or {}).get("title"),
     )
 
 
