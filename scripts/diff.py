@@ -585,25 +585,37 @@ def report(diff: SiteDiff, against: str) -> str:
 
 # The preview: only the changed pages, the files they load, and the changed PDFs.
 
-_LOADS = re.compile(r'\b(?:href|src)="([^"#?:]+)[^"]*"')
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")#?:]+)")
 
 
+def _loads(page: Path) -> list[str]:
+    """The local files a page names in its ``href`` and ``src`` attributes (read by the
+    shared HTML reader), without their query or fragment."""
+    refs = []
+    for wrapper in MainText.read(page).doc.query_all("[href], [src]"):
+        for name in ("href", "src"):
+            value = re.split(r"[#?]", wrapper.etree_element.get(name) or "", maxsplit=1)[0]
+            if value and ":" not in value:
+                refs.append(value)
+    return refs
+
+
 def _needed(page: Path, site: Path) -> set[Path]:
-    """The files of ``site`` a page loads: stylesheets, scripts, images, fonts."""
+    """The files of ``site`` a page loads: stylesheets, scripts, images, fonts (and the
+    files its stylesheets load)."""
     found: set[Path] = set()
-    todo = [(page, _LOADS)]
+    todo = [(page, ref) for ref in _loads(page)]
     while todo:
-        path, pattern = todo.pop()
-        for ref in pattern.findall(path.read_text(encoding="utf-8", errors="replace")):
-            target = (path.parent / html.unescape(ref)).resolve()
-            if target.suffix == ".html" or not target.is_file() or target in found:
-                continue
-            if not target.is_relative_to(site.resolve()):
-                continue
-            found.add(target)
-            if target.suffix == ".css":
-                todo.append((target, _CSS_URL))
+        path, ref = todo.pop()
+        target = (path.parent / ref).resolve()
+        if target.suffix == ".html" or not target.is_file() or target in found:
+            continue
+        if not target.is_relative_to(site.resolve()):
+            continue
+        found.add(target)
+        if target.suffix == ".css":
+            css = target.read_text(encoding="utf-8", errors="replace")
+            todo += [(target, url) for url in _CSS_URL.findall(css)]
     return found
 
 

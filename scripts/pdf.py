@@ -23,10 +23,8 @@ import argparse
 import concurrent.futures
 import datetime as dt
 import hashlib
-import html
 import json
 import os
-import re
 import shutil
 import sys
 import time
@@ -34,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urljoin
+from xml.etree.ElementTree import Element
 
 from markupsafe import Markup
 
@@ -188,20 +187,22 @@ def edition_job(
     )
 
 
-_ID = re.compile(r'\b(id|aria-labelledby|aria-describedby|for)="([^"]+)"')
-_HREF_LOCAL = re.compile(r'href="#([^"]+)"')
-_LINK = re.compile(r'\b(href|src)="([^"#][^"]*)"')
+#: Attributes that hold ids of the chapter's own elements.
+_ID_ATTRIBUTES = ("id", "aria-labelledby", "aria-describedby", "for")
 
 
-def _prefix_ids(body: str, prefix: str) -> str:
-    """Give every id of a chapter a prefix, so that five articles' '#ref-1' do not clash."""
-
-    def ids(m: re.Match[str]) -> str:
-        values = " ".join(f"{prefix}-{v}" for v in m.group(2).split())
-        return f'{m.group(1)}="{values}"'
-
-    body = _ID.sub(ids, body)
-    return _HREF_LOCAL.sub(lambda m: f'href="#{prefix}-{m.group(1)}"', body)
+def _prefix_ids(body: Element, prefix: str) -> Element:
+    """Give every id of a chapter a prefix, so that five articles' '#ref-1' do not clash
+    (and the links to them within the chapter)."""
+    for el in body.iter():
+        for name in _ID_ATTRIBUTES:
+            value = el.get(name)
+            if value:
+                el.set(name, " ".join(f"{prefix}-{v}" for v in value.split()))
+        href = el.get("href")
+        if href and href.startswith("#") and len(href) > 1:
+            el.set("href", f"#{prefix}-{href[1:]}")
+    return body
 
 
 def _page_key(url: str) -> str:
@@ -210,7 +211,7 @@ def _page_key(url: str) -> str:
     return base.removesuffix("index.html")
 
 
-def link_chapters(body: str, page_url: str, chapters: dict[str, str]) -> str:
+def link_chapters(body: Element, page_url: str, chapters: dict[str, str]) -> Element:
     """Point a chapter's links to other chapters inside the booklet; every other relative
     link (and image) becomes the full address on the website.
 
@@ -218,16 +219,18 @@ def link_chapters(body: str, page_url: str, chapters: dict[str, str]) -> str:
     to the chapter's top (``#<prefix>-top``), to a heading in it ``#<prefix>-<anchor>``.
     Same-page links (``#…``) are left to :func:`_prefix_ids`.
     """
-
-    def fix(m: re.Match[str]) -> str:
-        absolute = urljoin(page_url, html.unescape(m.group(2)))
-        prefix = chapters.get(_page_key(absolute))
-        if m.group(1) == "href" and prefix is not None:
-            anchor = absolute.partition("#")[2] or "top"
-            return f'href="#{prefix}-{html.escape(anchor)}"'
-        return f'{m.group(1)}="{html.escape(absolute)}"'
-
-    return _LINK.sub(fix, body)
+    for el in body.iter():
+        for name in ("href", "src"):
+            value = el.get(name)
+            if not value or value.startswith("#"):
+                continue
+            absolute = urljoin(page_url, value)
+            prefix = chapters.get(_page_key(absolute))
+            if name == "href" and prefix is not None:
+                el.set(name, f"#{prefix}-{absolute.partition('#')[2] or 'top'}")
+            else:
+                el.set(name, absolute)
+    return body
 
 
 @dataclass(frozen=True)
@@ -250,8 +253,10 @@ def booklet_job(
     chapters = []
     for number, (page, title) in enumerate(pages, start=1):
         prefix = f"c{number}"
-        body = link_chapters(_prefix_ids(page.body, prefix), page.url, prefixes)
-        chapters.append(Chapter(f"{prefix}-top", title, page.url, page.lang, Markup(body)))
+        tree = MainText.fragment(page.body).content
+        assert tree is not None  # a fragment always has a body
+        body = link_chapters(_prefix_ids(tree.etree_element, prefix), page.url, prefixes)
+        chapters.append(Chapter(f"{prefix}-top", title, page.url, page.lang, Markup(to_html(body))))
     doc = print_template("booklet.html").render(
         settings=settings,
         built=built,
