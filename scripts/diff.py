@@ -364,10 +364,9 @@ def _records(old_site: Path, new_site: Path, diff: SiteDiff) -> list[dict[str, A
     for site, side in ((old_site, "BASE"), (new_site, "the working tree")):
         try:
             built = record.read(site)
-        except record.RecordMissing:
+        except record.RecordMissing as exc:
             diff.notes.append(
-                f"{side} wrote no build record: its reading times, citations and review "
-                "are not compared"
+                f"{side}: {exc}; its reading times, citations and review are not compared"
             )
             pages.append({})
             continue

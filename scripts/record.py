@@ -158,8 +158,14 @@ def write(path: Path, record: Record) -> None:
 
 
 def load(path: Path) -> Record:
-    """A record written by ``write``."""
+    """A record written by ``write`` (``RecordMissing`` if it is of another version: the
+    base of a content diff may be an older commit)."""
     data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("version") != VERSION:
+        raise RecordMissing(
+            f"the build record at {path} is version {data.get('version')}; "
+            f"this code reads version {VERSION}"
+        )
     pages = [
         PageRecord(**{**p, "citations": [Citation(**c) for c in p["citations"]]})
         for p in data.pop("pages")

@@ -59,9 +59,16 @@ def test_each_page_records_what_it_shows(fixture_site: Build, built: record.Reco
     assert "booklet" in built.downloads and "{slug}" not in str(built.downloads)
 
 
-def test_a_site_without_a_record_is_a_clear_error(tmp_path: Path) -> None:
+def test_a_site_without_a_record_is_a_clear_error(tmp_path: Path, fixture_site: Build) -> None:
     with pytest.raises(record.RecordMissing, match=r"no build record at .*elsewhere\.record\.json"):
         record.read(tmp_path / "elsewhere")
+    other = tmp_path / "other"
+    written = record.record_path(fixture_site.site).read_text(encoding="utf-8")
+    record.record_path(other).write_text(
+        written.replace(f'"version": {record.VERSION}', '"version": 0')
+    )
+    with pytest.raises(record.RecordMissing, match=r"is version 0; this code reads version 1"):
+        record.read(other)
 
 
 def test_a_base_without_a_record_is_compared_by_its_text_and_said_so(
@@ -76,9 +83,9 @@ def test_a_base_without_a_record_is_compared_by_its_text_and_said_so(
     assert "painful tightening of a muscle." in text
     page.write_text(text.replace("painful tightening of a muscle.", "painful tightening.", 1))
     result = diff.compare_sites(old, new, pdfs=False)
-    assert result.notes == [
-        "BASE wrote no build record: its reading times, citations and review are not compared"
-    ]
+    (note,) = result.notes
+    assert note.startswith(f"BASE: no build record at {record.record_path(old)}")
+    assert note.endswith("; its reading times, citations and review are not compared")
     (change,) = result.changed
     assert change.reading_time == (None, None) and not change.cites_added
     shutil.copyfile(record.record_path(fixture_site.site), record.record_path(old))
