@@ -173,6 +173,10 @@ def _matches(selectors: list[tuple[str, str]], name: str, attrs: dict[str, str |
     return False
 
 
+class _Stop(Exception):
+    """Reading has reached the source list."""
+
+
 class _Reading(HTMLParser):
     """The text of a page body, streamed: what ``skip`` matches left out, and everything
     from what ``stop`` matches on; every element boundary separates words. A tenth of
@@ -195,7 +199,8 @@ class _Reading(HTMLParser):
         found = dict(attrs)
         if _matches(self.stop, name, found):
             self.done = True
-        elif _matches(self.skip, name, found):
+            raise _Stop  # nothing after it is read: no need to parse it
+        if _matches(self.skip, name, found):
             if name not in _VOID:
                 self.skipping = [name, 1]
         else:
@@ -223,8 +228,11 @@ def reading_text(html: str, tables: bool = False) -> str:
     """The text a reader reads in a page body: its prose before the source list
     (``SOURCES``), without what is never prose, and without tables unless ``tables``."""
     reader = _Reading(NOT_PROSE if tables else join(NOT_PROSE, TABLES), SOURCES)
-    reader.feed(html)
-    reader.close()
+    try:
+        reader.feed(html)
+        reader.close()
+    except _Stop:
+        pass
     return " ".join("".join(reader.parts).split())
 
 
