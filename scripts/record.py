@@ -66,6 +66,10 @@ class PageRecord:
     about: list[str] = field(default_factory=list)
     headline: str | None = None
 
+    def built_file(self) -> str:
+        """The page's file in the built site: ``articles/x/index.html``."""
+        return self.url if self.url.endswith(".html") else self.url + "index.html"
+
 
 @dataclass
 class Record:
@@ -96,6 +100,12 @@ class Record:
     def item(self, kind: str, item_id: str) -> PageRecord | None:
         """The page of a data item (``item("article", "x")``)."""
         return next((p for p in self.pages if p.kind == kind and p.item == item_id), None)
+
+
+def page_kinds(site: Path) -> dict[str, str]:
+    """The kind of each page of the site built into ``site``, by its file in the site
+    (``articles/x/index.html``): what the quality gates check each page for."""
+    return {page.built_file(): page.kind for page in read(site).pages}
 
 
 def record_path(site: Path) -> Path:

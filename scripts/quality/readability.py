@@ -18,7 +18,7 @@ from xml.etree.ElementTree import Element
 import textstat
 
 from macros.reading import words
-from scripts import config
+from scripts import config, record
 from scripts.quality.common import REPORTS, ROOT, site_dir, write_report
 from scripts.quality.html_reader import (
     APPARATUS,
@@ -91,13 +91,16 @@ def glossary_gaps(page: MainText, terms: list[str], glossary: dict[str, set[str]
     return gaps
 
 
-def is_article(rel: str) -> bool:
-    return rel.startswith("articles/") and rel != "articles/index.html"
+def is_article(entry: dict[str, Any]) -> bool:
+    return bool(entry.get("kind") == "article")
 
 
 def check_site(site: Path) -> dict[str, Any]:
+    """Each page's figures, and for each article (by the build record) its summary's and
+    key points' too."""
     terms = load_medical_terms()
     glossary = load_glossary()
+    kinds = record.page_kinds(site)
     pages: dict[str, Any] = {}
     for path in sorted(site.rglob("*.html")):
         rel = path.relative_to(site).as_posix()
@@ -106,8 +109,8 @@ def check_site(site: Path) -> dict[str, Any]:
         page = MainText.read(path)
         if page.content is None:
             continue
-        entry: dict[str, Any] = {"body": body(page)}
-        if is_article(rel):
+        entry: dict[str, Any] = {"kind": kinds.get(rel, "page"), "body": body(page)}
+        if is_article(entry):
             entry["summary"] = measure(sentences(page.select(".b12-summary p", SKIP)))
             entry["key_points"] = measure(sentences(page.select(".b12-key-points > li", SKIP)))
         if rel != "help/glossary/index.html":
@@ -121,11 +124,11 @@ def check_site(site: Path) -> dict[str, Any]:
 
 def failures(report: dict[str, Any]) -> list[str]:
     out: list[str] = []
-    articles = [rel for rel in report["pages"] if is_article(rel)]
+    articles = [rel for rel, entry in report["pages"].items() if is_article(entry)]
     if not articles:
-        out.append("no article pages found under articles/")
+        out.append("no article pages found (by the build record)")
     for rel, entry in report["pages"].items():
-        if is_article(rel):
+        if is_article(entry):
             for part, limit in (
                 ("summary", SUMMARY_MAX),
                 ("key_points", SUMMARY_MAX),
@@ -154,7 +157,11 @@ def table(report: dict[str, Any]) -> str:
 
 
 def main() -> int:
-    report = check_site(site_dir())
+    try:
+        report = check_site(site_dir())
+    except record.RecordMissing as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     write_report("readability", report)
     problems = failures(report)
     text = table(report) + "\n\n" + ("\n".join(problems) or "no readability problems") + "\n"
