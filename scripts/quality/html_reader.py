@@ -1,10 +1,15 @@
 """The one reader of built HTML: a page's main content (the ``<article>`` the theme puts
-the page body and its chrome in), or a rendered page body, parsed with tinyhtml5 and
-selected with cssselect2 (the parser WeasyPrint uses), never with regular expressions.
-The quality gates, the reading time (scripts/mkdocs_shim.py), the content diff's text
-comparison and the booklet's chapters all read pages through it.
+the page body and its chrome in), or a rendered page body. Two ways through it, one
+rule for what they read:
 
-What is and is not prose, in one place:
+- ``MainText``: the page parsed into a tree with tinyhtml5 and selected with cssselect2
+  (the parser WeasyPrint uses), for the quality gates' blocks, the content diff's text
+  comparison and the booklet's chapters (written back with ``to_html``);
+- ``reading_text``/``reading_words``: the page streamed through the standard library's
+  HTML parser, for the reading time, which the build (scripts/mkdocs_shim.py) counts on
+  every page: a tenth of the time of a tree, and it stops at the source list.
+
+Never regular expressions over HTML. What is and is not prose, in one place:
 
 - ``CONTENT``: the main content of a built page;
 - ``CHROME``: what the theme adds around the body (reading time and review line, print
@@ -16,7 +21,7 @@ What is and is not prose, in one place:
 - ``SOURCES``: the heading of the page's numbered source list, where reading ends.
 
     >>> MainText.parse(html).blocks()        # the text of each block, in order
-    >>> MainText.fragment(body).reading_words()   # the words behind the reading time
+    >>> reading_words(body)                  # the words behind the reading time
 """
 
 from __future__ import annotations
