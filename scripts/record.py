@@ -188,7 +188,8 @@ def read(site: Path) -> Record:
     path = record_path(site)
     if not path.is_file():
         raise RecordMissing(
-            f"no build record at {path}: the site in {site} was not built by this project's "
-            "MkDocs build (`make site`, or `python -m scripts.engine --site-dir DIR`)"
+            f"no build record at {path}: the site in {site} was built without one (by a "
+            "commit from before the record, or not by the project's MkDocs build: "
+            "`make site`, `python -m scripts.engine --site-dir DIR`)"
         )
     return load(path)
