@@ -9,7 +9,7 @@ as a mapping of strings (``facts``), and the structured data as JSON text made h
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from jinja2.utils import htmlsafe_json_dumps
@@ -42,17 +42,21 @@ def tojson(value: Any) -> str:
     return str(htmlsafe_json_dumps(value, sort_keys=True))
 
 
-def page_ld(
+def page_description(
     conf: Mapping[str, Any],
     url: str,
     title: str,
     description: str,
     article: Mapping[str, Any] | None,
     review: Mapping[str, Any] | None,
-) -> str:
-    """The page's schema.org ``MedicalWebPage`` (overrides/partials/b12-head.html prints
-    it): lastReviewed once the page has been checked, reviewedBy only for a named
-    clinician."""
+    about: Sequence[str] = (),
+    cited: Sequence[Mapping[str, str]] | None = None,
+) -> dict[str, Any]:
+    """A page's schema.org ``MedicalWebPage``: the one description of a page, printed in
+    its head (``page_ld``) and published with the open data (scripts/open_data.py, which
+    adds the sources it cites, known once the page is rendered: ``cited``, each with
+    title, publisher and url). lastReviewed once the page has been checked, reviewedBy
+    only for a named clinician; ``about``: the symptoms the page is about."""
     site_url = str(conf.get("site_url") or "")
     ld: dict[str, Any] = {
         "@context": "https://schema.org",
@@ -64,6 +68,8 @@ def page_ld(
         "publisher": {"@type": "Organization", "name": conf["site_name"], "url": site_url},
         "audience": {"@type": "PeopleAudience", "audienceType": "Patients"},
     }
+    if about:
+        ld["about"] = [{"@type": "MedicalSignOrSymptom", "name": name} for name in about]
     if article:
         ld["headline"] = article["title"]
     if review and review["review_status"] != "draft":
@@ -74,7 +80,31 @@ def page_ld(
                 "name": review["reviewer"]["name"],
                 "description": review["reviewer"]["credentials"],
             }
-    return tojson(ld)
+    if cited is not None:
+        ld["citation"] = [
+            {
+                "@type": "CreativeWork",
+                "name": c["title"],
+                "publisher": c["publisher"],
+                "url": c["url"],
+            }
+            for c in cited
+        ]
+    return ld
+
+
+def page_ld(
+    conf: Mapping[str, Any],
+    url: str,
+    title: str,
+    description: str,
+    article: Mapping[str, Any] | None,
+    review: Mapping[str, Any] | None,
+    about: Sequence[str] = (),
+) -> str:
+    """The page's description (``page_description``) as the JSON its head prints
+    (overrides/partials/b12-head.html)."""
+    return tojson(page_description(conf, url, title, description, article, review, about))
 
 
 def faq_ld(items: Iterable[Faq]) -> str:

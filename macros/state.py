@@ -68,6 +68,9 @@ class Build:
     #: The engine settings the page chrome uses (site name, address, description, language).
     settings: dict[str, Any] = field(default_factory=dict)
     runs: dict[str, PageRun] = field(default_factory=dict)
+    #: Each rendered page's entry of the build record (scripts/record.py), by source path:
+    #: filled by the engine's shim once the page is rendered.
+    record: dict[str, Any] = field(default_factory=dict)
     #: Names the pages use that are no macro or variable; None until the page sources
     #: are checked (macros/pagecheck.py, once per build).
     unknown: set[str] | None = None
@@ -139,7 +142,17 @@ class Build:
                 str(meta.get("description") or self.settings.get("site_description") or ""),
                 article_facts,
                 meta["b12_review"],
+                self.topics(meta),
             )
+
+    def topics(self, meta: Any) -> list[str]:
+        """The names of the symptoms a page is about: an article's symptoms, or the
+        symptom whose page it is (its structured data's ``about``)."""
+        article = self.site.articles.get(str(meta.get("article")))
+        if article is not None:
+            return [self.site.symptoms[s].name for s in article.symptoms]
+        symptom = self.site.symptoms.get(str(meta.get("symptom")))
+        return [symptom.name] if symptom is not None else []
 
 
 def search_tags(items: Any) -> list[str]:

@@ -21,6 +21,7 @@ from pathlib import Path
 from scripts import engine
 from scripts.config import AddressError, check_address
 from scripts.paths import ROOT
+from scripts.record import record_path
 
 BUILD = ROOT / "build"
 
@@ -61,12 +62,14 @@ STAGES: list[tuple[str, Stage]] = [
 
 
 def publish(staged: Path, target: Path) -> None:
-    """Swap the staged build into place: the old site stays until the new one is complete."""
+    """Swap the staged build into place: the old site stays until the new one is complete.
+    The build record (scripts/record.py) moves with it, beside the site, not in it."""
     old = target.with_name(target.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
         target.rename(old)
     staged.rename(target)
+    record_path(staged).replace(record_path(target))
     shutil.rmtree(old, ignore_errors=True)
 
 
@@ -82,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     print(address.describe(), file=sys.stderr)
     staged = BUILD / "site.staging"
     shutil.rmtree(staged, ignore_errors=True)
+    record_path(staged).unlink(missing_ok=True)
     BUILD.mkdir(exist_ok=True)
     for name, stage in STAGES:
         started = time.perf_counter()

@@ -1,12 +1,14 @@
-"""Length and originality of each article, measured on the built site.
+"""Length and originality of each article of the built site.
 
     python -m scripts.content_stats            # table on stdout, build/reports/content-stats.json
     python -m scripts.content_stats --runs     # also list each shared run of words
 
-Per article: words before its Sources list (tables and citation marks excluded, the
-figure behind the reading time shown on the page), reading minutes, and the runs of
-``RUN`` or more words it shares with the source articles in ``../shared/seeds/`` (the
-site's sentences are written fresh; facts carry over, sentences do not).
+Per article: words before its Sources list (tables and citation marks excluded) and
+reading minutes, the figures behind the reading time shown on the page, from the build
+record (scripts/record.py); and the runs of ``RUN`` or more words its text (read by the
+shared HTML reader, tables included) shares with the source articles in
+``../shared/seeds/`` (the site's sentences are written fresh; facts carry over,
+sentences do not).
 """
 
 from __future__ import annotations
@@ -18,15 +20,11 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from macros.reading import (
-    ARTICLE_MAX_WORDS,
-    MAIN_CONTENT,
-    reader_text,
-    reading_minutes,
-    word_count,
-)
+from macros.reading import ARTICLE_MAX_WORDS
+from scripts import record
 from scripts.config import site_data
 from scripts.quality.common import REPORTS, ROOT, site_dir
+from scripts.quality.html_reader import MainText
 
 #: The source articles: ../shared/seeds beside the project, or $B12_SEEDS_DIR.
 SEEDS = Path(os.environ.get("B12_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
@@ -71,10 +69,9 @@ def shared_runs(text: str, sources: list[str], run: int = RUN) -> list[str]:
     return runs
 
 
-def article_html(path: Path) -> str:
-    """The main content of a built page."""
-    match = MAIN_CONTENT.search(path.read_text(encoding="utf-8"))
-    return match.group(1) if match else ""
+def article_text(site: Path, page: record.PageRecord) -> str:
+    """The text of an article's built page before its Sources list, tables included."""
+    return MainText.read(site / page.url / "index.html").reading_text(tables=True)
 
 
 def seed_texts(folder: Path = SEEDS) -> list[str]:
@@ -82,17 +79,26 @@ def seed_texts(folder: Path = SEEDS) -> list[str]:
 
 
 def measure(site: Path, seeds: list[str]) -> list[ArticleStats]:
+    """Each article's figures, in the order of data/articles.yml."""
+    built = record.read(site)
     stats = []
     for slug in site_data().articles:
-        html = article_html(site / "articles" / slug / "index.html")
-        words = word_count(html)
-        text = reader_text(html, tables=True)
-        stats.append(ArticleStats(slug, words, reading_minutes(words), shared_runs(text, seeds)))
+        page = built.item("article", slug)
+        if page is None:
+            raise record.RecordMissing(
+                f"the build record of {site} has no page for article {slug!r}"
+            )
+        runs = shared_runs(article_text(site, page), seeds)
+        stats.append(ArticleStats(slug, page.words, page.minutes, runs))
     return stats
 
 
 def main(argv: list[str]) -> int:
-    stats = measure(site_dir(), seed_texts())
+    try:
+        stats = measure(site_dir(), seed_texts())
+    except record.RecordMissing as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     REPORTS.mkdir(parents=True, exist_ok=True)
     (REPORTS / "content-stats.json").write_text(
         json.dumps([asdict(s) for s in stats], indent=2) + "\n", encoding="utf-8"

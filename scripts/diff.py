@@ -2,9 +2,11 @@
 
 Builds the site at BASE (a git ref, in a temporary ``git worktree``) and at the working
 tree, then compares what a reader sees: the text of each page's main content (the
-``<article>``), its reading grade and reading time, the sources it cites, its review
-details, the pages added and removed, the PDFs in ``pdf/`` and the search terms. Page
-chrome outside the article (navigation, footer, sitemap dates) is never compared.
+``<article>``, read by the shared HTML reader, scripts/quality/html_reader.py) and its
+reading grade; from the two builds' records (scripts/record.py), its reading time and
+words, the sources it cites and its review; the pages added and removed, the PDFs in
+``pdf/`` and the search terms. Page chrome outside the article (navigation, footer,
+sitemap dates) is never compared.
 
     python -m scripts.diff [--base REF] [--pdfs] [--report FILE] [--preview DIR]
 
@@ -33,13 +35,13 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 from xml.etree.ElementTree import Element
 
-import tinyhtml5
-
-from macros.reading import MAIN_CONTENT
-from scripts import engine
+from scripts import engine, record
 from scripts.engine import engine_env
+from scripts.quality import readability
+from scripts.quality.html_reader import HEADINGS, NOT_PROSE, MainText, join, tag
 
 from .passage_diff import CitedPassage, passage_changes, report_lines
 
@@ -49,26 +51,20 @@ CONTEXT = 8
 #: At most this many changes are spelt out per page or PDF; the rest are counted.
 MAX_HUNKS = 25
 
-# What the page templates (overrides/) produce, in one place.
-_JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
-META_CLASS = "b12-page-meta"  # reading time, review dates (and whatever joins them)
-META_ITEM_CLASS = "b12-page-meta__item"
-REFS_CLASS = "b12-refs"  # the numbered list of sources
-REF_URL_CLASS = "b12-refs__url"
-CITE_CLASS = "b12-cite"
-SKIP_CLASSES = {"headerlink", "md-source-file"}
-SKIP_TAGS = {"script", "style", "template", "svg", "noscript"}
-BREAKS = {
-    "address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "div",
-    "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2", "h3",
-    "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section",
-    "summary", "table", "tbody", "thead", "tfoot", "tr", "ul",
-}  # fmt: skip
-HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
-READING_TIME = re.compile(r"(\d+)\s*min(?:ute)?s?(?:\s+read)?", re.IGNORECASE)
+#: What the text comparison leaves out besides what is never prose: the numbered source
+#: list (its sources are compared from the build record, by title).
+NOT_COMPARED = join(NOT_PROSE, ".b12-refs")
+CITE = ".b12-cite"
 # A citation inside block text: the reference it points at, between these marks.
 CITE_OPEN, CITE_CLOSE = "\u27e6", "\u27e7"
 _TOKEN = re.compile(rf"{CITE_OPEN}[^{CITE_CLOSE}]*{CITE_CLOSE}|[^\s{CITE_OPEN}]+")
+#: The review facts a reader sees (macros/chrome.py ``facts``), as the report names them.
+REVIEW_FACTS = {
+    "review_label": "Review status",
+    "reviewed_text": "Last checked",
+    "review_due_text": "Next review due",
+    "reviewer": "Reviewed by",
+}
 
 
 def cited_numbers(marker: str) -> list[int]:
@@ -84,12 +80,13 @@ class DiffError(Exception):
     """The comparison could not be made; the message says why."""
 
 
-# Reading a built page.
+# Reading a built page: its text through the shared HTML reader, the rest from the
+# build record.
 
 
 @dataclass(frozen=True)
 class Block:
-    """One block of reader-facing text (a paragraph, list item, heading or table row)."""
+    """One block of reader-facing text (a paragraph, list item, heading or table cell)."""
 
     section: str
     text: str
@@ -100,126 +97,67 @@ class PageView:
     """What a reader sees of one built page."""
 
     url: str
-    article: str  # the HTML of its main content
     title: str
     blocks: list[Block]
-    details: list[str]  # the page-meta items other than the reading time
-    reading_time: int | None
-    references: list[str]  # "Title. Publisher." in the page's order
-    review: dict[str, str]  # JSON-LD fields whose name mentions review
+    grade: float | None
+    words: int
+    #: From the build record; None when the build wrote none (a commit from before it).
+    minutes: int | None = None
+    references: list[str] = field(default_factory=list)  # in the page's order
+    review: dict[str, str] = field(default_factory=dict)
 
 
-def _tag(el: Element) -> str:
-    return el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
+def review_facts(review: dict[str, Any] | None) -> dict[str, str]:
+    """The review a page shows, as the report names its parts."""
+    out: dict[str, str] = {}
+    for key, label in REVIEW_FACTS.items():
+        value = (review or {}).get(key)
+        if isinstance(value, dict):
+            value = ", ".join(str(v) for v in value.values() if v)
+        if value:
+            out[label] = str(value)
+    return out
 
 
-def _classes(el: Element) -> set[str]:
-    return set((el.get("class") or "").split())
+def _markers(main: MainText, references: list[str]) -> dict[Element, str]:
+    """Each citation mark of the page as the sources it names, by title."""
+    marks: dict[Element, str] = {}
+    if main.content is None:
+        return marks
+    for wrapper in main.content.query_all(CITE):
+        text = " ".join(wrapper.etree_element.itertext())
+        titles = [
+            references[n - 1] if 0 < n <= len(references) else f"source {n}"
+            for n in cited_numbers(text)
+        ]
+        marks[wrapper.etree_element] = "".join(f" {CITE_OPEN}{t}{CITE_CLOSE}" for t in titles)
+    return marks
 
 
-def _skipped(el: Element) -> bool:
-    """Not shown to readers: scripts, icons, permalink marks, hidden elements."""
-    return (
-        _tag(el) in SKIP_TAGS or bool(_classes(el) & SKIP_CLASSES) or el.get("hidden") is not None
+def read_page(path: Path, url: str, page: record.PageRecord | None) -> PageView | None:
+    """Everything a reader sees of a built page, or None if it has no main content."""
+    main = MainText.read(path)
+    if main.content is None:
+        return None
+    references = [c.label() for c in page.citations] if page else []
+    blocks: list[Block] = []
+    section = title = ""
+    for el, text in main.items(NOT_COMPARED, replace=_markers(main, references)):
+        if tag(el) in HEADINGS:
+            section = text
+            title = title or (text if tag(el) == "h1" else "")
+        blocks.append(Block(section, text))
+    measured = readability.body(main)
+    return PageView(
+        url=url,
+        title=page.title if page else title,
+        blocks=blocks,
+        grade=measured["grade"],
+        words=page.words if page else int(measured["words"]),
+        minutes=page.minutes if page else None,
+        references=references,
+        review=review_facts(page.review) if page else {},
     )
-
-
-def _visible(el: Element) -> str:
-    """The text of ``el`` a reader sees, whitespace collapsed."""
-    parts: list[str] = []
-
-    def walk(node: Element) -> None:
-        if _skipped(node):
-            return
-        parts.append(node.text or "")
-        for child in node:
-            walk(child)
-            parts.append(child.tail or "")
-
-    walk(el)
-    return re.sub(r"\s+", " ", "".join(parts)).strip()
-
-
-def _references(article: Element) -> dict[str, str]:
-    """The page's sources: anchor id -> "Title. Publisher." (without the address)."""
-    refs: dict[str, str] = {}
-    for ol in article.iter():
-        if REFS_CLASS not in _classes(ol):
-            continue
-        for li in ol:
-            if _tag(li) == "li" and li.get("id"):
-                parts = [li.text or ""]
-                for child in li:
-                    if REF_URL_CLASS not in _classes(child):
-                        parts.append(_visible(child))
-                    parts.append(child.tail or "")
-                refs[li.get("id") or ""] = re.sub(r"\s+", " ", "".join(parts)).strip()
-    return refs
-
-
-class _Reader:
-    """Walks an article's tree, splitting its text into blocks under their headings."""
-
-    def __init__(self, refs: dict[str, str]) -> None:
-        self.refs = refs
-        self.blocks: list[Block] = []
-        self.details: list[str] = []
-        self.section = ""
-        self.title = ""
-        self.buffer: list[str] = []
-
-    def flush(self) -> None:
-        text = re.sub(r"\s+", " ", "".join(self.buffer)).strip()
-        self.buffer = []
-        if text:
-            self.blocks.append(Block(self.section, text))
-
-    def cite(self, el: Element) -> None:
-        for a in el.iter():
-            href = a.get("href") or ""
-            if _tag(a) == "a" and href.startswith("#"):
-                # One marker names all its sources ("[1–3, 5]"); its link goes to the
-                # first. Each source is read by its title.
-                numbers = cited_numbers(_visible(a))
-                targets = [f"ref-{n}" for n in numbers] if numbers else [href[1:]]
-                for target in targets:
-                    ref = self.refs.get(target, _visible(a))
-                    self.buffer.append(f" {CITE_OPEN}{ref}{CITE_CLOSE}")
-
-    def walk(self, el: Element) -> None:
-        tag, classes = _tag(el), _classes(el)
-        if _skipped(el):
-            pass
-        elif REFS_CLASS in classes:
-            self.flush()
-        elif META_CLASS in classes:
-            self.flush()
-            items = [_visible(i) for i in el.iter() if META_ITEM_CLASS in _classes(i)]
-            self.details += [i for i in items if i] or [_visible(el)]
-        elif CITE_CLASS in classes:
-            self.cite(el)
-        elif tag in HEADINGS:
-            self.flush()
-            heading = _visible(el)
-            self.section = heading
-            self.title = self.title or (heading if tag == "h1" else "")
-            self.buffer.append(heading)
-            self.flush()
-        else:
-            self.enter(el, tag)
-        if el.tail:
-            self.buffer.append(el.tail)
-
-    def enter(self, el: Element, tag: str) -> None:
-        if tag in BREAKS:
-            self.flush()
-        if tag in {"td", "th"} and "".join(self.buffer).strip():
-            self.buffer.append(" | ")
-        self.buffer.append(el.text or "")
-        for child in el:
-            self.walk(child)
-        if tag in BREAKS:
-            self.flush()
 
 
 def page_url(rel: str) -> str:
@@ -229,55 +167,6 @@ def page_url(rel: str) -> str:
     if rel.endswith("/index.html"):
         return "/" + rel[: -len("index.html")]
     return "/" + rel
-
-
-def _review_fields(page_html: str) -> dict[str, str]:
-    """Structured-data fields about review (lastReviewed, reviewedBy, …), flattened."""
-    found: dict[str, str] = {}
-
-    def visit(value: object, name: str) -> None:
-        if isinstance(value, dict):
-            for key, inner in value.items():
-                visit(inner, f"{name}.{key}" if name else str(key))
-        elif isinstance(value, list):
-            for inner in value:
-                visit(inner, name)
-        elif "review" in name.lower():
-            found[name] = str(value)
-
-    for block in _JSON_LD.findall(page_html):
-        try:
-            data = json.loads(block)
-        except json.JSONDecodeError:
-            continue
-        if isinstance(data, dict):
-            visit({k: v for k, v in data.items() if k != "@context"}, "")
-    return found
-
-
-def read_page(path: Path, rel: str) -> PageView | None:
-    """Everything a reader sees in a page's main content, or None if it has none."""
-    source = path.read_text(encoding="utf-8")
-    found = MAIN_CONTENT.search(source)
-    if found is None:
-        return None
-    root = tinyhtml5.parse(found.group(0))
-    article = next((el for el in root.iter() if _tag(el) == "article"), root)
-    refs = _references(article)
-    reader = _Reader(refs)
-    reader.walk(article)
-    reader.flush()
-    times = [m for d in reader.details if (m := READING_TIME.fullmatch(d))]
-    return PageView(
-        url=page_url(rel),
-        article=found.group(0),
-        title=reader.title,
-        blocks=reader.blocks,
-        details=[d for d in reader.details if not READING_TIME.fullmatch(d)],
-        reading_time=int(times[0].group(1)) if times else None,
-        references=list(dict.fromkeys(refs.values())),
-        review=_review_fields(source),
-    )
 
 
 def html_pages(site: Path) -> dict[str, Path]:
@@ -396,9 +285,7 @@ class PageChange:
     changes: list[tuple[str, str]]
     cites_added: list[str]
     cites_removed: list[str]
-    details_removed: list[str]
-    details_added: list[str]
-    review: list[tuple[str, str, str]]  # field, before, after
+    review: list[tuple[str, str, str]]  # what, before, after
     reading_time: tuple[int | None, int | None]
     grade: tuple[float | None, float | None] = (None, None)
     words: tuple[int, int] = (0, 0)
@@ -409,7 +296,7 @@ def compare_pages(old: PageView, new: PageView) -> PageChange | None:
     numbers = {ref: n for n, ref in enumerate(new.references, start=1)}
     review = [
         (k, old.review.get(k, "—"), new.review.get(k, "—"))
-        for k in sorted(set(old.review) | set(new.review))
+        for k in REVIEW_FACTS.values()
         if old.review.get(k) != new.review.get(k)
     ]
     change = PageChange(
@@ -418,36 +305,14 @@ def compare_pages(old: PageView, new: PageView) -> PageChange | None:
         changes=block_changes(old.blocks, new.blocks, numbers),
         cites_added=[r for r in new.references if r not in old.references],
         cites_removed=[r for r in old.references if r not in new.references],
-        details_removed=[d for d in old.details if d not in new.details],
-        details_added=[d for d in new.details if d not in old.details],
         review=review,
-        reading_time=(old.reading_time, new.reading_time),
+        reading_time=(old.minutes, new.minutes),
+        grade=(old.grade, new.grade),
+        words=(old.words, new.words),
     )
-    changed = (
-        change.changes
-        or change.cites_added
-        or change.cites_removed
-        or change.details_added
-        or change.details_removed
-        or change.review
-    )
-    if not changed:
-        return None
-    (grade_a, words_a), (grade_b, words_b) = _readability(old.article), _readability(new.article)
-    change.grade, change.words = (grade_a, grade_b), (words_a, words_b)
-    return change
-
-
-def _readability(article: str) -> tuple[float | None, int]:
-    """Reading grade (Flesch–Kincaid) and word count of a page's main content, measured
-    as the readability report measures them (scripts/quality/readability.py)."""
-    from scripts.quality.readability import PageText, _sentences, measure
-
-    with tempfile.TemporaryDirectory(prefix="b12-diff-") as tmp:
-        path = Path(tmp) / "article.html"  # the article alone parses in a third of the time
-        path.write_text(article, encoding="utf-8")
-        result = measure(_sentences(PageText(path).blocks()))
-    return result["grade"], int(result["words"])
+    if change.changes or change.cites_added or change.cites_removed or change.review:
+        return change
+    return None
 
 
 # Comparing two built sites.
@@ -492,30 +357,45 @@ class SiteDiff:
         )
 
 
-def _fingerprint(path: Path) -> tuple[str | None, list[str]]:
-    """The parts of a page the comparison reads: its article and its structured data."""
-    text = path.read_text(encoding="utf-8")
-    found = MAIN_CONTENT.search(text)
-    return (found.group(0) if found else None), _JSON_LD.findall(text)
+def _records(old_site: Path, new_site: Path, diff: SiteDiff) -> list[dict[str, Any]]:
+    """Each side's build record by page address; a side built without one (a commit from
+    before the record) is compared by its text alone, and the report says so."""
+    pages: list[dict[str, Any]] = []
+    for site, side in ((old_site, "BASE"), (new_site, "the working tree")):
+        try:
+            built = record.read(site)
+        except record.RecordMissing as exc:
+            diff.notes.append(
+                f"{side}: {exc}; its reading times, citations and review are not compared"
+            )
+            pages.append({})
+            continue
+        pages.append({"/" + p.url: p for p in built.pages})
+    return pages
 
 
 def compare_pages_of(old_site: Path, new_site: Path, diff: SiteDiff) -> None:
     """Fill ``diff`` with the pages changed, added and removed."""
     old_pages, new_pages = html_pages(old_site), html_pages(new_site)
+    old_record, new_record = _records(old_site, new_site, diff)
+    if not old_record or not new_record:  # compare like with like
+        old_record = new_record = {}
     for rel in sorted(set(old_pages) | set(new_pages), key=page_url):
+        url = page_url(rel)
+        before, after = old_record.get(url), new_record.get(url)
         if rel in old_pages and rel in new_pages:
-            if _fingerprint(old_pages[rel]) == _fingerprint(new_pages[rel]):
+            if old_pages[rel].read_bytes() == new_pages[rel].read_bytes() and before == after:
                 diff.compared += 1
                 continue
-            old, new = read_page(old_pages[rel], rel), read_page(new_pages[rel], rel)
+            old, new = read_page(old_pages[rel], url, before), read_page(new_pages[rel], url, after)
             if old is not None and new is not None:
                 diff.compared += 1
                 if change := compare_pages(old, new):
                     diff.changed.append(change)
                 continue
-        if rel in new_pages and (view := read_page(new_pages[rel], rel)):
+        if rel in new_pages and (view := read_page(new_pages[rel], url, after)):
             diff.added.append(view)
-        elif rel in old_pages and (view := read_page(old_pages[rel], rel)):
+        elif rel in old_pages and (view := read_page(old_pages[rel], url, before)):
             diff.removed.append(view)
 
 
@@ -527,8 +407,8 @@ def search_terms(site: Path) -> dict[str, set[str]]:
     terms: dict[str, set[str]] = {}
     for doc in json.loads(index.read_text(encoding="utf-8")).get("docs", []):
         page = "/" + str(doc.get("location", "")).split("#", 1)[0]
-        for tag in doc.get("tags", []):
-            name = tag if isinstance(tag, str) else str(tag.get("name", ""))
+        for term in doc.get("tags", []):
+            name = term if isinstance(term, str) else str(term.get("name", ""))
             terms.setdefault(name, set()).add(page)
     return terms
 
@@ -650,19 +530,10 @@ def page_section(change: PageChange) -> list[str]:
     ):
         if refs:
             lines += [f"{label}:", "", *(f"- {mark}{md_escape(r)}{mark}" for r in refs), ""]
-    if change.details_removed or change.details_added or change.review:
-        lines += ["Review and page details:", ""]
-        gone, came = change.details_removed, change.details_added
-        if len(gone) == len(came):  # each old detail beside the one that replaced it
-            lines += [
-                f"- ~~{md_escape(a)}~~ → **{md_escape(b)}**"
-                for a, b in zip(gone, came, strict=True)
-            ]
-        else:
-            lines += [f"- ~~{md_escape(d)}~~" for d in gone]
-            lines += [f"- **{md_escape(d)}**" for d in came]
+    if change.review:
+        lines += ["Review:", ""]
         lines += [
-            f"- structured data `{k}`: {md_escape(a)} → {md_escape(b)}" for k, a, b in change.review
+            f"- {what}: ~~{md_escape(a)}~~ → **{md_escape(b)}**" for what, a, b in change.review
         ]
         lines.append("")
     return lines
@@ -715,25 +586,37 @@ def report(diff: SiteDiff, against: str) -> str:
 
 # The preview: only the changed pages, the files they load, and the changed PDFs.
 
-_LOADS = re.compile(r'\b(?:href|src)="([^"#?:]+)[^"]*"')
 _CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")#?:]+)")
 
 
+def _loads(page: Path) -> list[str]:
+    """The local files a page names in its ``href`` and ``src`` attributes (read by the
+    shared HTML reader), without their query or fragment."""
+    refs = []
+    for wrapper in MainText.read(page).doc.query_all("[href], [src]"):
+        for name in ("href", "src"):
+            value = re.split(r"[#?]", wrapper.etree_element.get(name) or "", maxsplit=1)[0]
+            if value and ":" not in value:
+                refs.append(value)
+    return refs
+
+
 def _needed(page: Path, site: Path) -> set[Path]:
-    """The files of ``site`` a page loads: stylesheets, scripts, images, fonts."""
+    """The files of ``site`` a page loads: stylesheets, scripts, images, fonts (and the
+    files its stylesheets load)."""
     found: set[Path] = set()
-    todo = [(page, _LOADS)]
+    todo = [(page, ref) for ref in _loads(page)]
     while todo:
-        path, pattern = todo.pop()
-        for ref in pattern.findall(path.read_text(encoding="utf-8", errors="replace")):
-            target = (path.parent / html.unescape(ref)).resolve()
-            if target.suffix == ".html" or not target.is_file() or target in found:
-                continue
-            if not target.is_relative_to(site.resolve()):
-                continue
-            found.add(target)
-            if target.suffix == ".css":
-                todo.append((target, _CSS_URL))
+        path, ref = todo.pop()
+        target = (path.parent / ref).resolve()
+        if target.suffix == ".html" or not target.is_file() or target in found:
+            continue
+        if not target.is_relative_to(site.resolve()):
+            continue
+        found.add(target)
+        if target.suffix == ".css":
+            css = target.read_text(encoding="utf-8", errors="replace")
+            todo += [(target, url) for url in _CSS_URL.findall(css)]
     return found
 
 
@@ -898,7 +781,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     skipped = "PDFs not compared" + (":" if args.pdfs else " (make diff PDFS=yes compares them).")
-    diff.notes = [] if pdfs else [skipped, *notes]
+    diff.notes = ([] if pdfs else [skipped, *notes]) + diff.notes
     text = report(diff, against)
     report_path.parent.mkdir(parents=True, exist_ok=True)
     report_path.write_text(text, encoding="utf-8")

@@ -5,8 +5,11 @@ hooks; everything else the site needs runs through ``define_env`` (macros/__init
   check collected (``docs/<page>.md:<line>: problem``), before any page is written; and
   keep the theme's compiled templates across ``mkdocs serve`` rebuilds.
 - ``on_page_content``: the page's reading length (words of prose before its Sources list,
-  macros/reading.py) for the reading time under its title. Not yet engine-neutral: it
-  counts the rendered page, which only a hook sees (README, "Zensical").
+  read by the shared HTML reader, scripts/quality/html_reader.py) for the reading time
+  under its title, and the page's entry in the build record. Only a hook sees the
+  rendered page: under Zensical the reading time is left out, never guessed.
+- ``on_post_build``: write the build record (scripts/record.py) beside the site folder;
+  not under ``mkdocs serve``, whose site folder is temporary.
 """
 
 from __future__ import annotations
@@ -19,17 +22,47 @@ _PROJECT = Path(__file__).resolve().parent.parent
 if str(_PROJECT) not in sys.path:  # MkDocs loads hook files by path, not as a package
     sys.path.insert(0, str(_PROJECT))
 
+import macros  # noqa: E402
+
+# The scripts the shim uses come from the checkout its macros come from (a test project
+# links macros/ and copies this file alone): a regular package there wins over a
+# project's own scripts/ folder without one.
+_CODE = Path(macros.__file__).resolve().parent.parent
+if str(_CODE) not in sys.path:
+    sys.path.append(str(_CODE))
+
 from mkdocs.exceptions import PluginError  # noqa: E402
 
 from macros.components import THEME_TEMPLATES  # noqa: E402
-from macros.reading import reading_minutes, word_count  # noqa: E402
-from macros.state import KEY  # noqa: E402
+from macros.reading import reading_minutes  # noqa: E402
+from macros.state import KEY, Build, source_path  # noqa: E402
+from scripts import record  # noqa: E402
+from scripts.quality.html_reader import reading_words  # noqa: E402
+
+_SERVING = {"serve": False}
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _SERVING["serve"] = command == "serve"
 
 
 def on_page_content(html: str, page: Any, config: Any, files: Any) -> str:
-    """Record the page's reading length for the reading time shown under its title."""
-    page.meta["b12_words"] = word_count(html)
-    page.meta["b12_minutes"] = reading_minutes(page.meta["b12_words"])
+    """The page's reading length, for the reading time under its title and the record."""
+    words = reading_words(html)
+    page.meta["b12_words"] = words
+    page.meta["b12_minutes"] = reading_minutes(words)
+    build: Build | None = config.get(KEY)
+    if build is not None:
+        path = source_path(page)
+        build.record[path] = record.page_record(
+            build,
+            path,
+            str(page.url),
+            str(page.title or ""),
+            page.meta,
+            words,
+            dict(config["extra"].get("downloads", {})),
+        )
     return html
 
 
@@ -40,3 +73,23 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
         raise PluginError("The pages have errors:\n" + build.problems.report())
     env.bytecode_cache = THEME_TEMPLATES
     return env
+
+
+def on_post_build(config: Any) -> None:
+    """Write the build record beside the site folder."""
+    build: Build | None = config.get(KEY)
+    if build is None or _SERVING["serve"]:
+        return
+    settings = build.settings
+    downloads = dict(config["extra"].get("downloads", {}))
+    record.write(
+        record.record_path(Path(config["site_dir"])),
+        record.Record(
+            engine="mkdocs",
+            site_name=str(settings.get("site_name") or ""),
+            site_url=str(settings.get("site_url") or ""),
+            language=str(settings["theme"]["language"]),
+            downloads={k: v for k, v in downloads.items() if "{slug}" not in v},
+            pages=sorted(build.record.values(), key=lambda p: p.src_path),
+        ),
+    )

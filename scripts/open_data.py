@@ -3,8 +3,10 @@ Schema, a schema.org description of each page that a data item owns (the article
 the symptom pages), and a Frictionless ``datapackage.json`` naming them all, with the
 licence.
 
-Everything comes from the model (``data/`` through the loader) and the page rules, never
-from the built HTML.
+The data comes from the model (``data/`` through the loader); each page's description
+from the build record (scripts/record.py) through the function that makes the one in
+the page's head (``macros.chrome.page_description``), with the sources the page cites in
+the order of their numbers. Never from the built HTML.
 
     python -m scripts.open_data SITE_DIR
 """
@@ -14,16 +16,17 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel
 
-from macros.addresses import PAGE_RULES, item_url
-from macros.evidence import page_citations
+from macros.addresses import PAGE_RULES
+from macros.chrome import page_description
 from macros.loader import FILES, Site, schemas
-from macros.model import Reviewed, split_citation
-from scripts.config import ROOT, mkdocs_config, site_data, site_url
+from scripts import record
+from scripts.config import ROOT, mkdocs_config, site_data
 from scripts.downloads import download_path
 
 #: The licence of the project's own data and text. Passages quoted from sources stay
@@ -48,93 +51,28 @@ def _dump(value: Any) -> Any:
     return value
 
 
-def _citations(item: BaseModel) -> list[str]:
-    """Every citation in an item, nested items too, in order."""
-    from macros.loader import refs  # the loader's walk over fields marked RefTo
-
-    return [c for target, _, c in refs(item) if target == "references"]
-
-
-def shown_with(site: Site, collection: str, item_id: str) -> list[str]:
-    """The citations of the components an item's page shows besides the item itself: an
-    article's symptom cards (what each feels like), comparison tables and FAQ; a symptom
-    page's mechanisms; both the care card."""
-    cited: list[str] = []
-    if collection == "articles":
-        for symptom in site.articles[item_id].symptoms:
-            cited += site.symptoms[symptom].sources  # a symptom card cites what it feels like
-        for table in site.comparisons.values():
-            if table.article == item_id:
-                cited += _citations(table)
-        for entry in site.faq.values():
-            if item_id in entry.articles:
-                cited += _citations(entry)
-    if collection == "symptoms":
-        for mechanism in site.symptoms[item_id].mechanisms:
-            cited += _citations(site.mechanisms[mechanism])
-    return cited + _citations(site.care)
-
-
-def page_address(collection: str, item_id: str) -> str:
-    """The address of an item's page below the site root (directory URLs): ``articles/x/``."""
-    return item_url(collection, item_id)
-
-
-def _review(review: Reviewed) -> dict[str, Any]:
-    """lastReviewed only once checked; reviewedBy only for a named clinician (as the
-    pages' own structured data says)."""
-    out: dict[str, Any] = {}
-    if review.review_status != "draft":
-        out["lastReviewed"] = review.reviewed.isoformat()
-    if review.reviewer is not None:
-        out["reviewedBy"] = {
-            "@type": "Person",
-            "name": review.reviewer.name,
-            "description": review.reviewer.credentials,
-        }
-    return out
-
-
-def item_pages(site: Site, docs: Path, base: str, language: str) -> dict[str, dict[str, Any]]:
+def item_pages(built: record.Record) -> dict[str, dict[str, Any]]:
     """The schema.org description of each page a data item owns, keyed by its address."""
     pages: dict[str, dict[str, Any]] = {}
     for rule in PAGE_RULES:
-        for item_id, item in site.collection(rule.collection).items():
-            address = page_address(rule.collection, item_id)
-            cited = _citations(item)
-            source = docs / rule.source(item_id)
-            if source.is_file():
-                cited += [c for _, c, _ in page_citations(source.read_text(encoding="utf-8"))]
-            cited += shown_with(site, rule.collection, item_id)
-            review = item if isinstance(item, Reviewed) else site.review
-            ref_ids = dict.fromkeys(split_citation(c)[0] for c in cited)
-            topics = item.symptoms if rule.collection == "articles" else [item_id]
-            pages[address] = {
-                "@context": "https://schema.org",
-                "@type": "MedicalWebPage",
-                "name": getattr(item, "title", None) or item.name,
-                "description": getattr(item, "summary", None) or item.feels_like,
-                "url": base + address,
-                "inLanguage": language,
-                "about": [
-                    {"@type": "MedicalSignOrSymptom", "name": site.symptoms[s].name} for s in topics
-                ],
-                "audience": {"@type": "PeopleAudience", "audienceType": "Patients"},
-                **_review(review),
-                "citation": [
-                    {
-                        "@type": "CreativeWork",
-                        "name": site.references[r].title,
-                        "publisher": site.references[r].publisher,
-                        "url": site.references[r].url,
-                    }
-                    for r in ref_ids
-                ],
-            }
+        for page in built.pages:
+            if page.kind != rule.key:
+                continue
+            cited = [asdict(c) for c in dict((c.id, c) for c in page.citations).values()]
+            pages[page.url] = page_description(
+                built.settings(),
+                page.url,
+                page.title,
+                page.description,
+                {"title": page.headline} if page.headline else None,
+                page.review,
+                page.about,
+                cited,
+            )
     return pages
 
 
-def write(out: Path, site: Site, docs: Path, base: str, language: str) -> list[Path]:
+def write(out: Path, site: Site, built: record.Record) -> list[Path]:
     """Write the open data beside its data package (mkdocs.yml's
     ``extra.downloads.open_data``); return the files written."""
     package = out / download_path("open_data")
@@ -164,7 +102,8 @@ def write(out: Path, site: Site, docs: Path, base: str, language: str) -> list[P
                 "jsonschema": f"schema/{name}.schema.json",
             }
         )
-    for address, description in item_pages(site, docs, base, language).items():
+    base = built.site_url
+    for address, description in item_pages(built).items():
         path = folder / "pages" / (address.rstrip("/") + ".json")
         put(path, description)
         resources.append(
@@ -199,10 +138,12 @@ def main(argv: list[str]) -> int:
         "site", nargs="?", type=Path, default=ROOT / "site", help="the built site (default: site/)"
     )
     out: Path = parser.parse_args(argv).site
-    config = mkdocs_config()
-    written = write(
-        out, site_data(), Path(config.docs_dir), site_url(), str(config.theme["language"])
-    )
+    try:
+        built = record.read(out)
+    except record.RecordMissing as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    written = write(out, site_data(), built)
     print(
         f"open data: {len(written)} files in {out / download_path('open_data').parent}",
         file=sys.stderr,

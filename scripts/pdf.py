@@ -3,10 +3,12 @@ the whole-site booklet.
 
 The leaflets come from the data model (``scripts/leaflet.py``: the article's choices in
 ``data/articles.yml``, the care card, the sources they cite); the booklet is the built
-HTML of the articles and guides, its links between chapters pointing inside the booklet.
-The list of articles, their order and titles come from the model, never from the built
-HTML. This post-build step does not run MkDocs. WeasyPrint renders tagged PDF/UA-1 files
-in a process pool, each written to a temporary name and then renamed. A PDF whose input
+HTML of the articles and guides (their main content, read by the shared HTML reader),
+its links between chapters pointing inside the booklet. The list of articles and their
+order come from the model; each chapter's title, address and language from the build
+record (scripts/record.py), never from the built HTML. This post-build step does not run
+MkDocs. WeasyPrint renders tagged PDF/UA-1 files in a process pool, each written to a
+temporary name and then renamed. A PDF whose input
 (HTML, stylesheets, settings, this code) has not changed is copied from the cache in
 ``build/pdf-cache/``. A leaflet longer than one sheet (two pages) fails the build.
 
@@ -22,10 +24,8 @@ import argparse
 import concurrent.futures
 import datetime as dt
 import hashlib
-import html
 import json
 import os
-import re
 import shutil
 import sys
 import time
@@ -33,24 +33,26 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 from urllib.parse import urljoin
+from xml.etree.ElementTree import Element
 
 from markupsafe import Markup
 
+from macros.addresses import rule_for
 from macros.loader import Site
 from macros.model import long_date
-from macros.reading import MAIN_CONTENT
+from scripts import record
 from scripts.downloads import article_download, download_path
 from scripts.leaflet import (
     EDITION_NAMES,
     Edition,
     SiteSettings,
-    article_url,
     components_for,
     leaflet_html,
     print_template,
     qr_svg_uri,
     site_settings,
 )
+from scripts.quality.html_reader import MainText, to_html
 
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "build" / "pdf-cache"
@@ -72,19 +74,15 @@ DEFAULT_PAGE_SIZE = "a4"
 #: A leaflet is one sheet printed on both sides.
 LEAFLET_MAX_PAGES = 2
 BOOKLET = download_path("booklet")
-#: Pages of the booklet after the articles, by their path in the built site.
+#: Pages of the booklet after the articles, by their source path under docs/.
 BOOKLET_EXTRA = (
-    "guides/comparisons",
-    "guides/food-sources",
-    "help/glossary",
-    "help/sources",
+    "guides/comparisons.md",
+    "guides/food-sources.md",
+    "help/glossary.md",
+    "help/sources.md",
 )
-
-_META = re.compile(r'<meta\s+(?:property|name)="([^"]+)"\s+content="([^"]*)"\s*/?>')
-_H1 = re.compile(r"<h1[^>]*>(.*?)</h1>", re.DOTALL)
-_LANG = re.compile(r'<html\s[^>]*lang="([^"]+)"')
-_TAG = re.compile(r"<[^>]+>")
-_DISCLAIMER = re.compile(r'<aside class="b12-disclaimer".*?</aside>', re.DOTALL)
+#: Left out of each chapter: the cover carries the disclaimer once.
+NOT_IN_CHAPTERS = ".b12-disclaimer"
 
 
 class PdfError(Exception):
@@ -100,9 +98,7 @@ class Page:
     url: str
     title: str
     lang: str
-    description: str
     body: str
-    is_article: bool
 
 
 @dataclass
@@ -160,32 +156,17 @@ def _weasyprint_version() -> str:
     return str(weasyprint.__version__)
 
 
-def _text(fragment: str) -> str:
-    return html.unescape(_TAG.sub("", fragment)).strip()
-
-
-def read_page(path: Path, site_dir: Path) -> Page | None:
-    """The parts of a built page the booklet uses, or None if it has no article body."""
-    source = path.read_text(encoding="utf-8")
-    body = MAIN_CONTENT.search(source)
-    if body is None:
+def read_page(site_dir: Path, page: record.PageRecord, site_url: str) -> Page | None:
+    """A built page as the booklet uses it: its main content (without what
+    ``NOT_IN_CHAPTERS`` names), and its title, address and language from the build
+    record; None if the page has no main content."""
+    path = site_dir / page.url / "index.html"
+    main = MainText.read(path) if path.is_file() else None
+    if main is None or main.content is None:
         return None
-    meta = dict(_META.findall(source))
-    h1 = _H1.search(body.group(1))
-    title = _text(h1.group(1)) if h1 else html.unescape(meta.get("og:title", path.stem))
-    lang = _LANG.search(source)
-    rel = path.relative_to(site_dir)
-    slug = rel.parent.name if rel.name == "index.html" else rel.stem
-    return Page(
-        path=path,
-        slug=slug,
-        url=html.unescape(meta.get("og:url", "")),
-        title=title,
-        lang=lang.group(1) if lang else "en",
-        description=html.unescape(meta.get("og:description", "")),
-        body=body.group(1),
-        is_article=meta.get("og:type") == "article",
-    )
+    body = to_html(main.content.etree_element, skip=main.skipped(NOT_IN_CHAPTERS))
+    slug = page.url.rstrip("/").rsplit("/", 1)[-1]
+    return Page(path, slug, site_url + page.url, page.title, page.language, body)
 
 
 def edition_job(
@@ -207,20 +188,22 @@ def edition_job(
     )
 
 
-_ID = re.compile(r'\b(id|aria-labelledby|aria-describedby|for)="([^"]+)"')
-_HREF_LOCAL = re.compile(r'href="#([^"]+)"')
-_LINK = re.compile(r'\b(href|src)="([^"#][^"]*)"')
+#: Attributes that hold ids of the chapter's own elements.
+_ID_ATTRIBUTES = ("id", "aria-labelledby", "aria-describedby", "for")
 
 
-def _prefix_ids(body: str, prefix: str) -> str:
-    """Give every id of a chapter a prefix, so that five articles' '#ref-1' do not clash."""
-
-    def ids(m: re.Match[str]) -> str:
-        values = " ".join(f"{prefix}-{v}" for v in m.group(2).split())
-        return f'{m.group(1)}="{values}"'
-
-    body = _ID.sub(ids, body)
-    return _HREF_LOCAL.sub(lambda m: f'href="#{prefix}-{m.group(1)}"', body)
+def _prefix_ids(body: Element, prefix: str) -> Element:
+    """Give every id of a chapter a prefix, so that five articles' '#ref-1' do not clash
+    (and the links to them within the chapter)."""
+    for el in body.iter():
+        for name in _ID_ATTRIBUTES:
+            value = el.get(name)
+            if value:
+                el.set(name, " ".join(f"{prefix}-{v}" for v in value.split()))
+        href = el.get("href")
+        if href and href.startswith("#") and len(href) > 1:
+            el.set("href", f"#{prefix}-{href[1:]}")
+    return body
 
 
 def _page_key(url: str) -> str:
@@ -229,7 +212,7 @@ def _page_key(url: str) -> str:
     return base.removesuffix("index.html")
 
 
-def link_chapters(body: str, page_url: str, chapters: dict[str, str]) -> str:
+def link_chapters(body: Element, page_url: str, chapters: dict[str, str]) -> Element:
     """Point a chapter's links to other chapters inside the booklet; every other relative
     link (and image) becomes the full address on the website.
 
@@ -237,16 +220,18 @@ def link_chapters(body: str, page_url: str, chapters: dict[str, str]) -> str:
     to the chapter's top (``#<prefix>-top``), to a heading in it ``#<prefix>-<anchor>``.
     Same-page links (``#…``) are left to :func:`_prefix_ids`.
     """
-
-    def fix(m: re.Match[str]) -> str:
-        absolute = urljoin(page_url, html.unescape(m.group(2)))
-        prefix = chapters.get(_page_key(absolute))
-        if m.group(1) == "href" and prefix is not None:
-            anchor = absolute.partition("#")[2] or "top"
-            return f'href="#{prefix}-{html.escape(anchor)}"'
-        return f'{m.group(1)}="{html.escape(absolute)}"'
-
-    return _LINK.sub(fix, body)
+    for el in body.iter():
+        for name in ("href", "src"):
+            value = el.get(name)
+            if not value or value.startswith("#"):
+                continue
+            absolute = urljoin(page_url, value)
+            prefix = chapters.get(_page_key(absolute))
+            if name == "href" and prefix is not None:
+                el.set(name, f"#{prefix}-{absolute.partition('#')[2] or 'top'}")
+            else:
+                el.set(name, absolute)
+    return body
 
 
 @dataclass(frozen=True)
@@ -269,9 +254,10 @@ def booklet_job(
     chapters = []
     for number, (page, title) in enumerate(pages, start=1):
         prefix = f"c{number}"
-        body = _DISCLAIMER.sub("", page.body)  # the cover carries the disclaimer once
-        body = link_chapters(_prefix_ids(body, prefix), page.url, prefixes)
-        chapters.append(Chapter(f"{prefix}-top", title, page.url, page.lang, Markup(body)))
+        tree = MainText.fragment(page.body).content
+        assert tree is not None  # a fragment always has a body
+        body = link_chapters(_prefix_ids(tree.etree_element, prefix), page.url, prefixes)
+        chapters.append(Chapter(f"{prefix}-top", title, page.url, page.lang, Markup(to_html(body))))
     doc = print_template("booklet.html").render(
         settings=settings,
         built=built,
@@ -400,24 +386,24 @@ def article_jobs(site_dir: Path, model: Model) -> list[Job]:
 
 def booklet_chapters(site_dir: Path, model: Model) -> list[tuple[Page, str]]:
     """The booklet's chapters, each a built page with its title: the articles in the order
-    of data/articles.yml (titles from the model), then the guides in BOOKLET_EXTRA."""
-    settings = model.settings
+    of data/articles.yml, then the guides in BOOKLET_EXTRA."""
+    try:
+        built = record.read(site_dir)
+    except record.RecordMissing as exc:
+        raise PdfError(f"booklet: {exc}") from None
+    sources = built.by_source()
+    wanted: list[tuple[str, str]] = [
+        (f"article '{a.id}' (data/articles.yml)", rule_for("articles").source(a.id))
+        for a in model.site.articles.values()
+    ]
+    wanted += [(f"page {src}", src) for src in BOOKLET_EXTRA]
     chapters = []
-    for article in model.site.articles.values():
-        built = site_dir / article_url(settings, article)[len(settings.url) :] / "index.html"
-        page = read_page(built, site_dir) if built.is_file() else None
-        if page is None:
-            raise PdfError(
-                f"booklet: article '{article.id}' (data/articles.yml) has no built page "
-                f"at {built.relative_to(site_dir)}"
-            )
-        chapters.append((page, article.title))
-    for wanted in BOOKLET_EXTRA:
-        built = site_dir / wanted / "index.html"
-        page = read_page(built, site_dir) if built.is_file() else None
-        if page is None:
-            raise PdfError(f"booklet: page {wanted}/ not found in {site_dir}")
-        chapters.append((page, page.title))
+    for what, src in wanted:
+        page = sources.get(src)
+        read = read_page(site_dir, page, model.settings.url) if page else None
+        if read is None:
+            raise PdfError(f"booklet: {what} has no built page in {site_dir} (docs/{src})")
+        chapters.append((read, read.title))
     return chapters
 
 

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from macros.reading import ARTICLE_MAX_WORDS, reading_minutes, word_count
-from scripts.content_stats import SEEDS, article_html, words_of
+from macros.reading import ARTICLE_MAX_WORDS, reading_minutes
+from scripts import record
+from scripts.content_stats import SEEDS, article_text, words_of
+from scripts.quality.html_reader import MainText
 from scripts.seed_shingles import fixture_text, read_fixture, run_hashes, shared_runs, stale
 
 from .conftest import real_data
@@ -20,21 +22,29 @@ MAX_MINUTES = 9
 
 @pytest.mark.parametrize("slug", ARTICLES)
 def test_article_is_short_and_shows_its_reading_time(site_dir: Path, slug: str) -> None:
-    page = site_dir / "articles" / slug / "index.html"
-    words = word_count(article_html(page))
+    recorded = record.read(site_dir).item("article", slug)
+    assert recorded is not None, f"the build record has no page for {slug}"
+    page = site_dir / recorded.url / "index.html"
+    words = recorded.words
     assert words <= ARTICLE_MAX_WORDS, f"{slug}: {words} words before its Sources list"
-    assert reading_minutes(words) <= MAX_MINUTES
+    assert recorded.minutes == reading_minutes(words) <= MAX_MINUTES
+    # The count in the record is the count of the built article (its chrome left out).
+    assert MainText.read(page).reading_words() == words
     shown = re.search(r"(\d+) min read", page.read_text(encoding="utf-8"))
-    assert shown is not None and int(shown.group(1)) == reading_minutes(words)
+    assert shown is not None and int(shown.group(1)) == recorded.minutes
 
 
-def test_word_count_leaves_out_tables_citations_and_the_sources_list() -> None:
+def test_word_count_leaves_out_tables_citations_chrome_and_the_sources_list() -> None:
     html = (
-        '<p>One two three.<sup class="b12-cite"><a>[1]</a></sup></p>'
+        '<p class="b12-page-meta"><span>9 min read</span></p>'
+        '<p>One two <em>three</em>.<sup class="b12-cite"><a>[1]</a></sup></p>'
         "<table><tr><td>four five</td></tr></table>"
-        '<h2 id="references">Sources</h2><ol><li>six seven</li></ol>'
+        '<h2 id="references">Sources</h2><ol><li>six seven</li></ol><p>eight</p>'
     )
-    assert word_count(html) == 3
+    assert MainText.fragment(html).reading_words() == 3
+    assert MainText.fragment(html).reading_text(tables=True) == "One two three . four five"
+    # A page without a Sources list is read to its end.
+    assert MainText.fragment("<p>One two</p><h2>More</h2><p>three</p>").reading_words() == 4
     assert reading_minutes(0) == 1 and reading_minutes(201) == 2
 
 
@@ -46,10 +56,9 @@ SEED_NAMES, SEED_RUNS = read_fixture()
 def test_article_shares_no_run_of_eight_words_with_the_source_articles(
     site_dir: Path, slug: str
 ) -> None:
-    from macros.reading import reader_text
-
-    text = reader_text(article_html(site_dir / "articles" / slug / "index.html"), tables=True)
-    assert shared_runs(text, SEED_RUNS) == []
+    page = record.read(site_dir).item("article", slug)
+    assert page is not None
+    assert shared_runs(article_text(site_dir, page), SEED_RUNS) == []
 
 
 def test_the_committed_runs_cover_the_five_source_articles() -> None:

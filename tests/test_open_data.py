@@ -73,3 +73,24 @@ def test_each_page_description_cites_what_the_page_shows(open_data: Path, site_d
         assert listed, f"{address} has no reference list"
         shown = re.findall(r'href="(https://[^"]+)"', listed.group(1))
         assert sorted(c["url"] for c in described["citation"]) == sorted(shown), address
+
+
+def test_each_page_description_is_the_one_in_the_page_head(open_data: Path, site_dir: Path) -> None:
+    """One function makes both (macros.chrome.page_description): the open data adds only
+    the sources the page cites."""
+    from scripts.quality.html_reader import MainText
+
+    pages = sorted((open_data / "pages").rglob("*.json"))
+    assert pages
+    for path in pages:
+        described = load(path)
+        address = path.relative_to(open_data / "pages").with_suffix("").as_posix() + "/"
+        doc = MainText.read(site_dir / address / "index.html").doc
+        heads = [
+            json.loads(w.etree_element.text or "")
+            for w in doc.query_all('script[type="application/ld+json"]')
+        ]
+        (head,) = [h for h in heads if isinstance(h, dict) and h.get("@type") == "MedicalWebPage"]
+        assert described.pop("citation")
+        assert described == head, address
+        assert head["about"] and head["publisher"]  # what one side used to lack

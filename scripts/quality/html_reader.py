@@ -1,42 +1,100 @@
-"""The one reader of built HTML for the quality gates: a page's main content (the
-``<article>`` the theme puts the page body and its chrome in), parsed with tinyhtml5 and
-selected with cssselect2 (the parser WeasyPrint uses), never with regular expressions.
+"""The one reader of built HTML: a page's main content (the ``<article>`` the theme puts
+the page body and its chrome in), or a rendered page body. Two ways through it, one
+rule for what they read:
+
+- ``MainText``: the page parsed into a tree with tinyhtml5 and selected with cssselect2
+  (the parser WeasyPrint uses), for the quality gates' blocks, the content diff's text
+  comparison and the booklet's chapters (written back with ``to_html``);
+- ``reading_text``/``reading_words``: the page streamed through the standard library's
+  HTML parser, for the reading time, which the build (scripts/mkdocs_shim.py) counts on
+  every page: a tenth of the time of a tree, and it stops at the source list.
+
+Never regular expressions over HTML. What is and is not prose, in one place:
 
 - ``CONTENT``: the main content of a built page;
 - ``CHROME``: what the theme adds around the body (reading time and review line, print
   and download buttons, disclaimer);
-- ``NOT_PROSE``: what is never read as prose (the chrome, citation marks, scripts, styles,
-  heading anchors).
+- ``NOT_PROSE``: what is never read as text (the chrome, citation marks, scripts, styles,
+  icons, hidden elements, heading anchors);
+- ``TABLES``, ``APPARATUS``, ``HEADINGS``: what the reading time (tables) and the reading
+  grade (all three) leave out besides;
+- ``SOURCES``: the heading of the page's numbered source list, where reading ends.
 
-    >>> MainText.parse(html).blocks()   # the text of each block, in order
+    >>> MainText.parse(html).blocks()        # the text of each block, in order
+    >>> reading_words(body)                  # the words behind the reading time
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from html import escape
+from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
 import cssselect2
 import tinyhtml5
 
+from macros.reading import words
+
 CONTENT = "article.md-content__inner"
 CHROME = ".b12-page-meta, .b12-article-actions, .b12-disclaimer"
-NOT_PROSE = f"{CHROME}, .b12-cite, script, style, .headerlink, .md-source-file"
+NOT_PROSE = (
+    f"{CHROME}, .b12-cite, script, style, template, svg, noscript, [hidden], "
+    ".headerlink, .md-source-file"
+)
+#: Data, not running text: left out of the reading time and the reading grade.
+TABLES = "table"
+#: Navigation and citation apparatus: the in-page contents, the source list, a table's
+#: sources line, text for screen readers only, the summary box's label.
+APPARATUS = (
+    ".b12-toc, .b12-refs, .b12-table-sources, .b12-table-scroll, nav, .b12-sr-only, "
+    ".b12-summary__title"
+)
+HEADINGS = "h1, h2, h3, h4, h5, h6"
+#: The heading of the numbered source list: a page is read up to it.
+SOURCES = "#references"
 #: Elements whose text is one block of the page, read in document order.
 BLOCKS = (
     "h1, h2, h3, h4, h5, h6, p, li, dt, dd, th, td, caption, summary, figcaption, pre, blockquote"
 )
 _SPACE = re.compile(r"\s+")
+#: Elements HTML writes without an end tag.
+_VOID = {
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+    "track", "wbr",
+}  # fmt: skip
+#: Elements whose text HTML writes unescaped.
+_RAW = {"script", "style"}
 
 
-def _text(el: Element, skipped: set[Element]) -> str:
-    """The text of ``el``, without the text of the skipped elements inside it."""
+def join(*selectors: str) -> str:
+    """One selector list of several."""
+    return ", ".join(s for s in selectors if s)
+
+
+def sentences(texts: Iterable[str]) -> str:
+    """Blocks joined so that each ends a sentence (list items often have no full stop)."""
+    return " ".join(t if t[-1:] in ".!?:" else t + "." for t in texts if t)
+
+
+def tag(el: Element) -> str:
+    """An element's name without its namespace (``p``)."""
+    return el.tag.rsplit("}", 1)[-1] if isinstance(el.tag, str) else ""
+
+
+def _text(el: Element, skipped: set[Element], replace: dict[Element, str] | None = None) -> str:
+    """The text of ``el``, without the text of the skipped elements inside it, and with
+    the elements in ``replace`` read as the text given for them."""
     parts: list[str] = []
+    replace = replace or {}
 
     def walk(node: Element) -> None:
+        if node in replace and node is not el:
+            parts.append(replace[node] + (node.tail or ""))
+            return
         if node in skipped and node is not el:
             if node.tail:
                 parts.append(node.tail)
@@ -52,46 +110,232 @@ def _text(el: Element, skipped: set[Element]) -> str:
     return _SPACE.sub(" ", "".join(parts)).strip()
 
 
+def text_of(el: Element) -> str:
+    """All the text of ``el``, whitespace collapsed."""
+    return _text(el, set())
+
+
+def to_html(el: Element, inner: bool = True, skip: set[Element] | None = None) -> str:
+    """``el`` written back as HTML: its content only (``inner``) or with its own tags,
+    without the elements in ``skip``."""
+    parts: list[str] = []
+    skip = skip or set()
+
+    def walk(node: Element) -> None:
+        name = tag(node)
+        if not name or node in skip:  # a comment, or left out
+            parts.append(escape(node.tail or "", quote=False))
+            return
+        attrs = "".join(
+            f' {k.rsplit("}", 1)[-1]}="{escape(str(v))}"' for k, v in node.attrib.items()
+        )
+        parts.append(f"<{name}{attrs}>")
+        if name not in _VOID:
+            content(node)
+            parts.append(f"</{name}>")
+        parts.append(escape(node.tail or "", quote=False))
+
+    def content(node: Element) -> None:
+        raw = tag(node) in _RAW
+        parts.append((node.text or "") if raw else escape(node.text or "", quote=False))
+        for child in node:
+            walk(child)
+
+    if inner:
+        content(el)
+    else:
+        walk(el)
+        parts[-1] = ""  # its tail is not part of it
+    return "".join(parts)
+
+
+def _simple(selectors: str) -> list[tuple[str, str]]:
+    """A selector list of simple selectors (``tag``, ``.class``, ``#id``, ``[attribute]``)
+    as (kind, name) pairs, for the streaming reader; anything else is refused."""
+    out: list[tuple[str, str]] = []
+    for part in (p.strip() for p in selectors.split(",")):
+        if re.fullmatch(r"[a-z][a-z0-9-]*", part):
+            out.append(("tag", part))
+        elif re.fullmatch(r"[.#][\w-]+", part):
+            out.append(("class" if part[0] == "." else "id", part[1:]))
+        elif re.fullmatch(r"\[[\w-]+\]", part):
+            out.append(("attr", part[1:-1]))
+        else:
+            raise ValueError(f"the streaming reader takes simple selectors only, not {part!r}")
+    return out
+
+
+def _matches(selectors: list[tuple[str, str]], name: str, attrs: dict[str, str | None]) -> bool:
+    classes = (attrs.get("class") or "").split()
+    for kind, value in selectors:
+        if (
+            (kind == "tag" and name == value)
+            or (kind == "class" and value in classes)
+            or (kind == "id" and attrs.get("id") == value)
+            or (kind == "attr" and value in attrs)
+        ):
+            return True
+    return False
+
+
+class _Stop(Exception):
+    """Reading has reached the source list."""
+
+
+class _Reading(HTMLParser):
+    """The text of a page body, streamed: what ``skip`` matches left out, and everything
+    from what ``stop`` matches on; every element boundary separates words. A tenth of
+    the time of a parse into a tree, which the build pays on every page."""
+
+    def __init__(self, skip: str, stop: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skip, self.stop = _simple(skip), _simple(stop)
+        self.parts: list[str] = []
+        self.skipping: list[object] = []  # [tag, depth] of the skipped element we are in
+        self.done = False
+
+    def handle_starttag(self, name: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.done:
+            return
+        if self.skipping:
+            if name == self.skipping[0] and name not in _VOID:
+                self.skipping[1] = int(str(self.skipping[1])) + 1
+            return
+        found = dict(attrs)
+        if _matches(self.stop, name, found):
+            self.done = True
+            raise _Stop  # nothing after it is read: no need to parse it
+        if _matches(self.skip, name, found):
+            if name not in _VOID:
+                self.skipping = [name, 1]
+        else:
+            self.parts.append(" ")
+
+    def handle_startendtag(self, name: str, attrs: list[tuple[str, str | None]]) -> None:
+        if not (self.done or self.skipping):
+            self.parts.append(" ")
+
+    def handle_endtag(self, name: str) -> None:
+        if self.skipping:
+            if name == self.skipping[0]:
+                depth = int(str(self.skipping[1])) - 1
+                self.skipping = [] if depth == 0 else [name, depth]
+                self.parts.append(" " if depth == 0 else "")
+            return
+        self.parts.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not (self.done or self.skipping):
+            self.parts.append(data)
+
+
+def reading_text(html: str, tables: bool = False) -> str:
+    """The text a reader reads in a page body: its prose before the source list
+    (``SOURCES``), without what is never prose, and without tables unless ``tables``."""
+    reader = _Reading(NOT_PROSE if tables else join(NOT_PROSE, TABLES), SOURCES)
+    try:
+        reader.feed(html)
+        reader.close()
+    except _Stop:
+        pass
+    return " ".join("".join(reader.parts).split())
+
+
+def reading_words(html: str) -> int:
+    """Words behind the reading time and the length limit (``reading_text``)."""
+    return words(reading_text(html))
+
+
 @dataclass
 class MainText:
-    """A built page's main content."""
+    """A built page's main content, or a rendered page body."""
 
     content: cssselect2.ElementWrapper | None
+    doc: cssselect2.ElementWrapper
 
     @classmethod
     def parse(cls, html: str) -> MainText:
-        root = cssselect2.ElementWrapper.from_html_root(tinyhtml5.parse(html))
-        return cls(next(iter(root.query_all(CONTENT)), None))
+        """The main content (``CONTENT``) of a built page."""
+        doc = cssselect2.ElementWrapper.from_html_root(tinyhtml5.parse(html))
+        return cls(next(iter(doc.query_all(CONTENT)), None), doc)
 
     @classmethod
     def read(cls, path: Path) -> MainText:
         return cls.parse(path.read_text(encoding="utf-8"))
 
-    def _skipped(self, selector: str) -> set[Element]:
-        skipped: set[Element] = set()
+    @classmethod
+    def fragment(cls, html: str) -> MainText:
+        """A rendered page body, as an engine hands it over before the theme wraps it."""
+        doc = cssselect2.ElementWrapper.from_html_root(tinyhtml5.parse(html))
+        return cls(next(iter(doc.query_all("body")), None), doc)
+
+    def skipped(self, selector: str) -> set[Element]:
+        """The elements matching ``selector``, with everything inside them."""
+        found: set[Element] = set()
         if self.content is not None and selector:
             for wrapper in self.content.query_all(selector):
-                skipped.update(wrapper.etree_element.iter())
-        return skipped
+                found.update(wrapper.etree_element.iter())
+        return found
 
-    def blocks(self, skip: str = NOT_PROSE) -> Iterator[str]:
-        """The text of each block of the main content, in document order; a block inside
-        another (a paragraph in a list item) is its own block, not part of the outer one."""
+    def items(
+        self,
+        skip: str = NOT_PROSE,
+        selector: str = BLOCKS,
+        extra: set[Element] | None = None,
+        replace: dict[Element, str] | None = None,
+    ) -> Iterator[tuple[Element, str]]:
+        """Each block of the main content with its text, in document order; a block
+        inside another (a paragraph in a list item) is its own block, not part of the
+        outer one. ``replace``: elements read as the text given for them."""
         if self.content is None:
             return
-        skipped = self._skipped(skip)
+        skipped = self.skipped(skip) | (extra or set())
         inner = {w.etree_element for w in self.content.query_all(BLOCKS)}
-        for wrapper in self.content.query_all(BLOCKS):
+        for wrapper in self.content.query_all(selector):
             el = wrapper.etree_element
             if el in skipped:
                 continue
             nested = {d for d in el.iter() if d is not el and d in inner}
-            text = _text(el, skipped | nested)
+            text = _text(el, skipped | nested, replace)
             if text:
-                yield text
+                yield el, text
+
+    def blocks(
+        self, skip: str = NOT_PROSE, selector: str = BLOCKS, extra: set[Element] | None = None
+    ) -> Iterator[str]:
+        """The text of each block of the main content, in document order (``items``)."""
+        for _, text in self.items(skip, selector, extra):
+            yield text
+
+    def select(self, selector: str, skip: str = NOT_PROSE) -> list[str]:
+        """The text of each element matching ``selector``, without what ``skip`` matches."""
+        if self.content is None:
+            return []
+        skipped = self.skipped(skip)
+        return [
+            t for w in self.content.query_all(selector) if (t := _text(w.etree_element, skipped))
+        ]
+
+    def reading_text(self, tables: bool = False) -> str:
+        """The text a reader reads (the module's ``reading_text``)."""
+        if self.content is None:
+            return ""
+        return reading_text(to_html(self.content.etree_element), tables)
+
+    def reading_words(self) -> int:
+        """Words behind the reading time and the length limit."""
+        return words(self.reading_text())
 
     def chrome(self) -> list[str]:
         """The text of the theme's chrome around the body, one entry per part."""
         if self.content is None:
             return []
         return [_text(w.etree_element, set()) for w in self.content.query_all(CHROME)]
+
+    def abbr_titles(self) -> dict[str, str]:
+        """Words given a tooltip definition on the page: text (casefolded) -> title."""
+        found: dict[str, str] = {}
+        for w in self.doc.query_all("abbr[title]"):
+            word = "".join(w.etree_element.itertext()).strip().casefold()
+            found.setdefault(word, w.etree_element.get("title") or "")
+        return found

@@ -20,16 +20,16 @@ from pathlib import Path
 from typing import Any
 
 import cssselect2
-import tinyhtml5
 
-from scripts import config
+from scripts import config, record
 from scripts.quality.common import site_dir, write_report
+from scripts.quality.html_reader import MainText, text_of
 
 ARTICLE_FIELDS = ("name", "description", "lastReviewed", "inLanguage", "publisher")
 
 
 def _text(wrapper: cssselect2.ElementWrapper) -> str:
-    return re.sub(r"\s+", " ", "".join(wrapper.etree_element.itertext())).strip()
+    return text_of(wrapper.etree_element)
 
 
 def _types(node: dict[str, Any]) -> set[str]:
@@ -53,10 +53,8 @@ def heading_problems(doc: cssselect2.ElementWrapper) -> list[str]:
     return problems
 
 
-def check_page(path: Path, rel: str, site_url: str) -> dict[str, Any]:
-    doc = cssselect2.ElementWrapper.from_html_root(
-        tinyhtml5.parse(path.read_text(encoding="utf-8"))
-    )
+def check_page(path: Path, rel: str, site_url: str, kind: str = "page") -> dict[str, Any]:
+    doc = MainText.read(path).doc
     problems: list[str] = []
     blocks: list[dict[str, Any]] = []
     for w in doc.query_all('script[type="application/ld+json"]'):
@@ -66,8 +64,7 @@ def check_page(path: Path, rel: str, site_url: str) -> dict[str, Any]:
             problems.append(f"JSON-LD does not parse: {exc}")
             continue
         blocks.extend(data if isinstance(data, list) else [data])
-    is_article = rel.startswith("articles/") and rel != "articles/index.html"
-    if is_article:
+    if kind == "article":
         pages = [b for b in blocks if "MedicalWebPage" in _types(b)]
         if not pages:
             problems.append("no MedicalWebPage JSON-LD")
@@ -100,6 +97,7 @@ def check_page(path: Path, rel: str, site_url: str) -> dict[str, Any]:
             problems.append(f"{prop}: {values}")
     problems.extend(heading_problems(doc))
     return {
+        "kind": kind,
         "json_ld_types": sorted({t for b in blocks for t in _types(b)}),
         "faq_questions": len(questions),
         "problems": problems,
@@ -109,11 +107,18 @@ def check_page(path: Path, rel: str, site_url: str) -> dict[str, Any]:
 def check_site(site: Path, site_url: str | None = None) -> dict[str, Any]:
     site_url = config.site_url() if site_url is None else site_url
     pages = {p.relative_to(site).as_posix(): p for p in sorted(site.rglob("*.html"))}
+    site_problems: list[str] = []
+    try:
+        kinds = record.page_kinds(site)  # which pages are articles
+    except record.RecordMissing as exc:
+        kinds = {}
+        site_problems.append(str(exc))
     report: dict[str, Any] = {
-        "pages": {rel: check_page(p, rel, site_url) for rel, p in pages.items()},
-        "site": [],
+        "pages": {
+            rel: check_page(p, rel, site_url, kinds.get(rel, "page")) for rel, p in pages.items()
+        },
+        "site": site_problems,
     }
-    site_problems: list[str] = report["site"]
     sitemap = site / "sitemap.xml"
     if not sitemap.is_file():
         site_problems.append("no sitemap.xml")

@@ -17,7 +17,7 @@ def test_articles_read_plainly_and_define_medical_words(
     text = readability.table(report) + "\n\n" + ("\n".join(problems) or "no problems") + "\n"
     (REPORTS / "readability.txt").write_text(text, encoding="utf-8")
     for rel, entry in report["pages"].items():
-        if readability.is_article(rel):
+        if readability.is_article(entry):
             summary.append(
                 f"readability {rel}: body grade {entry['body']['grade']} "
                 f"({entry['body']['words']} words), summary {entry['summary']['grade']}, "

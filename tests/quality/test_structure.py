@@ -13,11 +13,13 @@ def test_structured_data_and_structure(built_site: Path, summary: list[str]) -> 
     report = structure.check_site(built_site)
     write_report("structure", report)
     problems = structure.failures(report)
-    articles = [
-        e
-        for rel, e in report["pages"].items()
+    articles = [rel for rel, e in report["pages"].items() if e["kind"] == "article"]
+    # The build record's article pages are the pages under articles/ but its index.
+    assert set(articles) == {
+        rel
+        for rel in report["pages"]
         if rel.startswith("articles/") and rel != "articles/index.html"
-    ]
+    }
     faq = [rel for rel, e in report["pages"].items() if "FAQPage" in e["json_ld_types"]]
     summary.append(
         f"structure: {len(problems)} problems; {len(articles)} articles with "
@@ -31,5 +33,6 @@ def test_structured_data_and_structure(built_site: Path, summary: list[str]) -> 
 def test_heading_check_catches_a_skipped_level(broken_site: Path) -> None:
     report = structure.check_site(broken_site, site_url="https://example.invalid/")
     problems = report["pages"]["index.html"]["problems"]
+    assert any("no build record" in p for p in report["site"])  # not silently no articles
     assert any("heading level skipped: h1 then h3" in p for p in problems), problems
     assert not any("heading" in p for p in report["pages"]["other/index.html"]["problems"])

@@ -1,0 +1,195 @@
+"""The build record: what the steps after a build need to know about each page, written
+once per build so that no later step reads the built HTML back to find it.
+
+Per page: its source path, URL, kind (``article``, ``symptom``, ``index``, ``page``),
+the id of the data item it shows, title, description, language, words and reading
+minutes, the sources it cites in the order of its numbers, its review, and its downloads.
+The content report, the content diff, the open data (each page's schema.org
+description, made by the function that makes the one in its head) and the booklet
+read it.
+
+It sits beside the site folder it describes (``build/site.staging`` →
+``build/site.staging.record.json``), so it is never published or packed into the
+offline copy. The MkDocs shim (scripts/mkdocs_shim.py) writes it, from the build's state
+(macros/state.py) and the words it counts in each rendered page; a Zensical build
+writes none (it runs no hooks), and nothing after the build runs on a Zensical site.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from macros.addresses import PAGE_RULES
+from macros.chrome import facts
+from macros.reading import reading_minutes
+from macros.state import Build
+
+VERSION = 1
+
+
+class RecordMissing(Exception):
+    """A built site has no build record; the message says where it was looked for."""
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One source a page cites, by its number on the page (its place in the list)."""
+
+    id: str
+    title: str
+    publisher: str
+    url: str
+
+    def label(self) -> str:
+        """ "Title (Publisher)": how the page's source list names it."""
+        return f"{self.title} ({self.publisher})"
+
+
+@dataclass
+class PageRecord:
+    src_path: str
+    url: str  # relative to the site root: articles/x/
+    kind: str
+    item: str | None
+    title: str
+    description: str
+    language: str
+    words: int
+    minutes: int
+    citations: list[Citation] = field(default_factory=list)
+    review: dict[str, Any] | None = None
+    downloads: dict[str, str] = field(default_factory=dict)
+    #: The symptoms it is about, and an article's headline (its structured data).
+    about: list[str] = field(default_factory=list)
+    headline: str | None = None
+
+    def built_file(self) -> str:
+        """The page's file in the built site: ``articles/x/index.html``."""
+        return self.url if self.url.endswith(".html") else self.url + "index.html"
+
+
+@dataclass
+class Record:
+    """One build's record."""
+
+    engine: str
+    site_name: str
+    site_url: str
+    language: str
+    downloads: dict[str, str]
+    pages: list[PageRecord]
+    version: int = VERSION
+
+    def by_url(self) -> dict[str, PageRecord]:
+        return {p.url: p for p in self.pages}
+
+    def by_source(self) -> dict[str, PageRecord]:
+        return {p.src_path: p for p in self.pages}
+
+    def settings(self) -> dict[str, Any]:
+        """The engine settings a page's description uses (macros/chrome.py)."""
+        return {
+            "site_name": self.site_name,
+            "site_url": self.site_url,
+            "theme": {"language": self.language},
+        }
+
+    def item(self, kind: str, item_id: str) -> PageRecord | None:
+        """The page of a data item (``item("article", "x")``)."""
+        return next((p for p in self.pages if p.kind == kind and p.item == item_id), None)
+
+
+def page_kinds(site: Path) -> dict[str, str]:
+    """The kind of each page of the site built into ``site``, by its file in the site
+    (``articles/x/index.html``): what the quality gates check each page for."""
+    return {page.built_file(): page.kind for page in read(site).pages}
+
+
+def record_path(site: Path) -> Path:
+    """Where the record of the site built into ``site`` is: beside it."""
+    return site.parent / f"{site.name}.record.json"
+
+
+def kind_of(src_path: str, meta: dict[str, Any]) -> tuple[str, str | None]:
+    """A page's kind and the id of the data item it shows, from its front matter."""
+    for rule in PAGE_RULES:
+        if meta.get(rule.key) and src_path == rule.source(str(meta[rule.key])):
+            return rule.key, str(meta[rule.key])
+    if src_path == "index.md" or src_path.endswith("/index.md"):
+        return "index", None
+    return "page", None
+
+
+def page_record(
+    build: Build,
+    src_path: str,
+    url: str,
+    title: str,
+    meta: dict[str, Any],
+    words: int,
+    downloads: dict[str, str],
+) -> PageRecord:
+    """One page's record, from the build's state after the page's macros ran."""
+    kind, item = kind_of(src_path, meta)
+    run = build.runs.get(src_path)
+    refs = build.site.references
+    cited = run.state.citations if run is not None else []
+    settings = build.settings
+    return PageRecord(
+        src_path=src_path,
+        url=url,
+        kind=kind,
+        item=item,
+        title=title,
+        description=str(meta.get("description") or settings.get("site_description") or ""),
+        language=str(settings["theme"]["language"]),
+        words=words,
+        minutes=reading_minutes(words),
+        citations=[Citation(r, refs[r].title, refs[r].publisher, str(refs[r].url)) for r in cited],
+        review=meta.get("b12_review") or facts(build.site.review),
+        downloads={
+            name: path.replace("{slug}", item)
+            for name, path in downloads.items()
+            if "{slug}" in path and kind == "article" and item
+        },
+        about=build.topics(meta),
+        headline=(meta.get("b12_article") or {}).get("title"),
+    )
+
+
+def write(path: Path, record: Record) -> None:
+    """Write ``record`` to ``path`` (through a temporary name)."""
+    partial = path.with_name(f".{path.name}.part")
+    partial.write_text(json.dumps(asdict(record), indent=1, ensure_ascii=False) + "\n", "utf-8")
+    partial.replace(path)
+
+
+def load(path: Path) -> Record:
+    """A record written by ``write`` (``RecordMissing`` if it is of another version: the
+    base of a content diff may be an older commit)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    if data.get("version") != VERSION:
+        raise RecordMissing(
+            f"the build record at {path} is version {data.get('version')}; "
+            f"this code reads version {VERSION}"
+        )
+    pages = [
+        PageRecord(**{**p, "citations": [Citation(**c) for c in p["citations"]]})
+        for p in data.pop("pages")
+    ]
+    return Record(**data, pages=pages)
+
+
+def read(site: Path) -> Record:
+    """The record of the site built into ``site`` (``RecordMissing`` if there is none)."""
+    path = record_path(site)
+    if not path.is_file():
+        raise RecordMissing(
+            f"no build record at {path}: the site in {site} was built without one (by a "
+            "commit from before the record, or not by the project's MkDocs build: "
+            "`make site`, `python -m scripts.engine --site-dir DIR`)"
+        )
+    return load(path)

@@ -1,0 +1,135 @@
+"""The build record (scripts/record.py): written once per MkDocs build beside the site,
+what the steps after the build read instead of the built HTML; and the reading time,
+shown only where it was counted."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import jinja2
+import pytest
+
+from scripts import diff, record
+from scripts.quality.html_reader import MainText, to_html
+
+from .conftest import ROOT, Build
+
+
+@pytest.fixture(scope="module")
+def built(fixture_site: Build) -> record.Record:
+    assert fixture_site.returncode == 0, fixture_site.output
+    return record.read(fixture_site.site)
+
+
+def test_the_record_sits_beside_the_site_and_lists_every_page(
+    fixture_site: Build, built: record.Record
+) -> None:
+    site = fixture_site.site
+    assert record.record_path(site) == site.parent / "site.record.json"
+    assert not list(site.rglob("*record*"))  # never published with the site
+    pages = {p.relative_to(site).as_posix() for p in site.rglob("index.html")}
+    assert {p.url + "index.html" for p in built.pages} == pages
+    kinds = {p.src_path: (p.kind, p.item) for p in built.pages}
+    assert kinds["articles/test-article.md"] == ("article", "test-article")
+    assert kinds["symptoms/muscle-cramps.md"] == ("symptom", "muscle-cramps")
+    assert kinds["index.md"] == ("index", None)
+    assert built.engine == "mkdocs" and built.site_url.endswith("/")
+
+
+def test_each_page_records_what_it_shows(fixture_site: Build, built: record.Record) -> None:
+    """Words and minutes as counted in the built page and shown under its title; the
+    sources in the order of its numbered list; its review; an article's downloads."""
+    for page in built.pages:
+        html_path = fixture_site.site / page.url / "index.html"
+        main = MainText.read(html_path)
+        assert page.words == main.reading_words() > 0, page.src_path
+        shown = re.findall(r"(\d+) min read", html_path.read_text(encoding="utf-8"))
+        assert shown == [str(page.minutes)], page.src_path
+        listed = main.select(".b12-refs > li a.b12-refs__title", skip="")
+        assert [c.title for c in page.citations] == listed, page.src_path
+        assert page.review and page.review["review_label"]
+    article = built.item("article", "test-article")
+    assert article is not None and article.citations  # negative control: not all empty
+    assert article.downloads == {
+        "leaflet": "pdf/test-article.pdf",
+        "large_print": "pdf/test-article-large-print.pdf",
+    }
+    assert "booklet" in built.downloads and "{slug}" not in str(built.downloads)
+
+
+def test_a_site_without_a_record_is_a_clear_error(tmp_path: Path, fixture_site: Build) -> None:
+    with pytest.raises(record.RecordMissing, match=r"no build record at .*elsewhere\.record\.json"):
+        record.read(tmp_path / "elsewhere")
+    other = tmp_path / "other"
+    written = record.record_path(fixture_site.site).read_text(encoding="utf-8")
+    record.record_path(other).write_text(
+        written.replace(f'"version": {record.VERSION}', '"version": 0')
+    )
+    with pytest.raises(record.RecordMissing, match=r"is version 0; this code reads version 1"):
+        record.read(other)
+
+
+def test_a_base_without_a_record_is_compared_by_its_text_and_said_so(
+    fixture_site: Build, tmp_path: Path
+) -> None:
+    old, new = tmp_path / "old", tmp_path / "new"
+    shutil.copytree(fixture_site.site, old)
+    shutil.copytree(fixture_site.site, new)
+    shutil.copyfile(record.record_path(fixture_site.site), record.record_path(new))
+    page = new / "articles" / "test-article" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    assert "painful tightening of a muscle." in text
+    page.write_text(text.replace("painful tightening of a muscle.", "painful tightening.", 1))
+    result = diff.compare_sites(old, new, pdfs=False)
+    (note,) = result.notes
+    assert note.startswith(f"BASE: no build record at {record.record_path(old)}")
+    assert note.endswith("; its reading times, citations and review are not compared")
+    (change,) = result.changed
+    assert change.reading_time == (None, None) and not change.cites_added
+    shutil.copyfile(record.record_path(fixture_site.site), record.record_path(old))
+    result = diff.compare_sites(old, new, pdfs=False)
+    (change,) = result.changed
+    assert result.notes == [] and change.reading_time[0] == change.reading_time[1] is not None
+
+
+def _page_meta(meta: dict[str, object], review_status: str = "draft") -> str:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides"))
+    review = {"review_status": review_status, "reviewed": "2026-01-02", "reviewed_text": "2 Jan"}
+    template = env.get_template("partials/b12-page-meta.html")
+    return template.render(page={"meta": meta}, config={"extra": {"b12_review": review}})
+
+
+def test_the_reading_time_is_shown_only_where_it_was_counted() -> None:
+    assert "3 min read" in _page_meta({"b12_minutes": 3})
+    # Zensical runs no hooks: nothing is counted, and nothing is claimed.
+    assert "min read" not in _page_meta({})
+    assert _page_meta({}).strip() == ""  # not an empty line either
+    assert "Last checked" in _page_meta({}, "reviewed") and "min" not in _page_meta({}, "reviewed")
+
+
+def test_the_reader_writes_a_chapter_back_without_what_it_leaves_out() -> None:
+    main = MainText.fragment(
+        '<h1 id="t">T &amp; U</h1><p>A<br>b <a href="x?a=1&amp;b=2">link</a></p>'
+        '<aside class="b12-disclaimer"><p>Not advice.</p></aside><p>End</p>'
+    )
+    assert main.content is not None
+    html = to_html(main.content.etree_element, skip=main.skipped(".b12-disclaimer"))
+    assert (
+        html == '<h1 id="t">T &amp; U</h1><p>A<br>b <a href="x?a=1&amp;b=2">link</a></p><p>End</p>'
+    )
+    assert "Not advice" in to_html(main.content.etree_element)  # negative control
+
+
+def test_the_streaming_reader_takes_only_the_selectors_it_understands() -> None:
+    from scripts.quality.html_reader import _simple
+
+    assert _simple(".a, b, #c, [hidden]") == [
+        ("class", "a"),
+        ("tag", "b"),
+        ("id", "c"),
+        ("attr", "hidden"),
+    ]
+    with pytest.raises(ValueError, match="simple selectors only"):
+        _simple(".b12-summary p")
