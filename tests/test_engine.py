@@ -211,6 +211,43 @@ def test_define_env_per_page_keeps_one_build_and_each_page_its_own_state(tmp_pat
     )
 
 
+def test_under_zensical_a_rerender_and_an_edit_start_afresh(tmp_path: Path) -> None:
+    """As `zensical serve` runs it: one configuration for the whole process. A page
+    rendered again keeps no citation of its last render; an edited page source starts a
+    new build (a new page check, no problems of the last one)."""
+    import os
+
+    import macros
+
+    project = make_project(tmp_path)
+    generate(project / "mkdocs.yml")
+    conf: dict[str, Any] = {
+        "docs_dir": str(project / "docs"),
+        "theme": {"language": "en"},
+        "extra": {},
+        "nav": yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["nav"],
+    }
+    ref = next(iter(load_site(FIXTURE_DATA).references.values()))
+    citation = f"{ref.id}#{ref.passages[0].id}"
+    page = PageEnv(conf, "articles/test-article.md", {"article": "test-article"})
+    macros.define_env(page)
+    build = conf["b12_build"]
+    page.macros["cite"](citation)
+    page.macros["comparison"]("nope")  # a mistake only the render sees
+    assert build.runs["articles/test-article.md"].state.citations == [ref.id]
+    assert len(build.problems.found()) == 1
+    again = PageEnv(conf, "articles/test-article.md", {"article": "test-article"})
+    macros.define_env(again)
+    assert conf["b12_build"] is build
+    assert build.runs["articles/test-article.md"].state.citations == []
+    source = project / "docs" / "index.md"
+    stat = source.stat()
+    os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    macros.define_env(PageEnv(conf, "index.md", {}))
+    assert conf["b12_build"] is not build
+    assert conf["b12_build"].problems.found() == []
+
+
 # --- Zensical beside MkDocs ---------------------------------------------------------------
 
 
