@@ -130,6 +130,7 @@ class PageCheck:
             in_nav=in_nav,
             config_file=config_file.name,
             nav_line=nav_line,
+            unreadable=frozenset(p for p, s in pages.items() if read_front_matter(s)[1]),
         )
         self.problems.problems += unpublished(self.site, published, self.problems.docs)
         for path, source in pages.items():

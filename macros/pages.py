@@ -347,6 +347,8 @@ class Published:
     in_nav: frozenset[str]
     config_file: str
     nav_line: int
+    #: Pages whose front matter does not read (reported at its line, so not again here).
+    unreadable: frozenset[str] = frozenset()
 
 
 def unpublished(site: Any, published: Published, docs: str) -> list[PageProblem]:
@@ -358,7 +360,7 @@ def unpublished(site: Any, published: Published, docs: str) -> list[PageProblem]
             path = rule.path.format(id=item_id)
             shown = f"{docs}/{path}"
             front = published.front_matter.get(path)
-            if rule.generated:
+            if rule.generated or path in published.unreadable:
                 continue  # the generation stage writes it (the page check refuses a file in its place)
             file, line, _ = site.origins.of(rule.collection, item_id)
             if front is None:

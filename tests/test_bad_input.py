@@ -390,6 +390,7 @@ def test_every_page_mistake_is_reported_once_at_the_end(tmp_path: Path) -> None:
         "(macro calls are written {{ name(arguments) }}; see CONTRIBUTING.md)",
     ]
     assert "7 page errors found; nothing was built." in result.output
+    assert "Macro Syntax Error" not in result.output  # mkdocs-macros' own line: not rendered
     assert not (result.site / "index.html").exists()
 
 
@@ -520,10 +521,15 @@ def test_front_matter_that_is_not_yaml_is_refused_at_its_line(tmp_path: Path) ->
     page.write_text("---\ntitle: [Home and more\ndescription: x\n---\n" + text)
     other = project / "docs" / "symptoms" / "index.md"
     other.write_text("---\n- a list\n---\n" + other.read_text(encoding="utf-8"))
+    # An article's page: the broken front matter is the one problem named, not also the
+    # article it no longer names.
+    edit_page(project, "articles/test-article.md", "article: test-article", "article: [test")
     result = build(project)
     assert result.returncode != 0
     assert "Traceback" not in result.output
     assert page_errors(result.output) == [
+        "docs/articles/test-article.md:3: front matter is not valid YAML: expected ',' or ']', "
+        "but got '<stream end>' (while parsing a flow sequence on line 2)",
         "docs/index.md:3: front matter is not valid YAML: expected ',' or ']', but got ':' "
         "(while parsing a flow sequence on line 2)",
         "docs/symptoms/index.md:2: front matter must be a mapping of keys to values, such as "
