@@ -219,7 +219,9 @@ def _abbreviations_file(conf: Any, project: Path) -> None:
     """The glossary's abbreviations file for the Markdown extension (macros/abbreviations.py),
     made absolute against the project's folder, so a build run from another folder
     (``mkdocs build -f /path/to/mkdocs.yml``) finds it. MkDocs makes each page's Markdown
-    from these settings; Zensical from its first page on."""
+    from these settings after this runs. Zensical does too, but for its first page, whose
+    Markdown exists before ``define_env`` runs: that page finds the file from the folder
+    Zensical runs in (the project's, as scripts/engine.py runs it)."""
     settings = conf.get("mdx_configs")
     if settings is None:
         return
