@@ -49,7 +49,10 @@ from .pages import (
 TryCall = Callable[[str, Mapping[str, Any], str, tuple[Any, ...], dict[str, Any]], str | None]
 #: What the page check says of a file the generation stage writes that is not as it
 #: would write it.
-STALE = "missing or out of date: run `make generate` (the generation stage, which `make` runs before every build)"
+STALE = (
+    "missing or out of date: run `make generate` "
+    "(the generation stage, which `make` runs before every build)"
+)
 #: The macros whose output carries a required section's heading, by macro name.
 _PRINTS = {s.macro: s.anchor for s in ARTICLE_SECTIONS if s.heading}
 
@@ -64,12 +67,6 @@ def page_files(docs_dir: Path) -> dict[str, str]:
             continue
         found[rel.as_posix()] = path.read_text(encoding="utf-8-sig")
     return found
-
-
-def front_matter(source: str) -> dict[str, Any]:
-    """A page's front matter (empty if it has none, or none that reads as a mapping: the
-    page check reports that at its line)."""
-    return read_front_matter(source)[0]
 
 
 def body(source: str) -> str:
@@ -125,16 +122,17 @@ class PageCheck:
             if rule.generated:
                 generated |= self.generated(rule, pages, in_nav, (config_file.name, nav_line))
         self.abbreviations(project)
+        fronts = {p: read_front_matter(s) for p, s in pages.items()}
         published = Published(
-            front_matter={p: front_matter(s) for p, s in pages.items() if p not in generated},
+            front_matter={p: f for p, (f, _) in fronts.items() if p not in generated},
             in_nav=in_nav,
             config_file=config_file.name,
             nav_line=nav_line,
-            unreadable=frozenset(p for p, s in pages.items() if read_front_matter(s)[1]),
+            unreadable=frozenset(p for p, (_, wrong) in fronts.items() if wrong),
         )
         self.problems.problems += unpublished(self.site, published, self.problems.docs)
         for path, source in pages.items():
-            self.page(path, source, generated=path in generated)
+            self.page(path, source, generated=path in generated, front=fronts[path])
 
     def generated(
         self, rule: PageRule, pages: Mapping[str, str], in_nav: frozenset[str], nav: tuple[str, int]
@@ -169,12 +167,20 @@ class PageCheck:
         if text != abbreviations_text(self.site):
             self.problems.add(ABBREVIATIONS, 1, f"the glossary's abbreviations are {STALE}")
 
-    def page(self, path: str, source: str, generated: bool = False) -> None:
+    def page(
+        self,
+        path: str,
+        source: str,
+        generated: bool = False,
+        front: tuple[dict[str, Any], tuple[int, str] | None] | None = None,
+    ) -> None:
+        """The checks of one page (``front``: its front matter as ``read_front_matter``
+        reads it, if already read)."""
         shown = self.problems.shown(path)
         add = self.problems.add
         for line, _, problem in hidden_characters(source):
             add(shown, line, problem)
-        meta, wrong = read_front_matter(source)
+        meta, wrong = front if front is not None else read_front_matter(source)
         if wrong is not None:
             add(shown, *wrong)
         title = str(meta.get("title", ""))
