@@ -88,7 +88,10 @@ def zensical(argv: list[str]) -> int:
     from click import ClickException
     from zensical.main import cli
 
-    sys.path.insert(0, os.getcwd())
+    # Run as a file (``engine_command``), Python put scripts/ first on the path, where its
+    # modules could stand in for others: the project's folder takes its place.
+    here = Path(__file__).resolve().parent
+    sys.path[:] = [os.getcwd(), *(p for p in sys.path if Path(p or ".").resolve() != here)]
     try:
         cli.main(args=argv, prog_name="zensical", standalone_mode=False)
     except ClickException as exc:  # as click's standalone mode shows it
