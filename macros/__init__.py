@@ -13,18 +13,19 @@ Zensical loads this file by its path, not as a package, so every import here is 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment
 
+from macros.abbreviations import DEFAULT_FILE
 from macros.anatomy import ARTICLE_ANATOMY as ARTICLE_ANATOMY  # the required sections, in order
 from macros.anatomy import closing_sections, heading
 from macros.chrome import facts, faq_ld
 from macros.components import Components, PageState
 from macros.pagecheck import PageCheck, page_files
-from macros.pages import BuildProblems, PageRun, guarded
+from macros.pages import MacroCall, PageRun, Place, argument_problem, guarded
 from macros.state import Build, DataFailed, build_for
 
 
@@ -48,7 +49,9 @@ def _jinja(env: Any) -> Environment:
 
 
 def define_env(env: Any) -> None:
-    """Register the macros; on the build's first call, load the data and check the pages."""
+    """Register the macros; on the build's first call, load the data and check the pages.
+    The build stops here, before any page renders, if either has mistakes (in every
+    engine: the MkDocs shim adds only what shows while pages render)."""
     try:
         build = build_for(env.conf)
     except DataFailed as exc:
@@ -58,19 +61,39 @@ def define_env(env: Any) -> None:
     env.variables["b12_components"] = parts
     # The review the theme shows on a page with no macro (an article's is in its metadata).
     env.conf.setdefault("extra", {})["b12_review"] = facts(build.site.review)
+    _abbreviations_file(env.conf, build.project)
+    #: While the page check tries a call: the throwaway state of the page it is on.
+    trying: list[PageState] = []
+    calls: dict[str, MacroCall] = {}
 
     def state() -> PageState:
-        return _run(env, build).state
+        return trying[-1] if trying else _run(env, build).state
 
-    def problems() -> BuildProblems:
-        _run(env, build)
-        return build.problems
+    def report(place: Place, problem: str) -> None:
+        build.problems.at(_run(env, build), place, problem)
 
     def macro(fn: Callable[..., str], name: str | None = None) -> Callable[..., str]:
         """Register ``fn`` as a macro whose mistakes are recorded at the line of the call."""
-        wrapped = guarded(problems, fn, name or fn.__name__)
-        env.macro(wrapped, name or fn.__name__)
+        call = calls[name or fn.__name__] = MacroCall(fn, name or fn.__name__)
+        wrapped = guarded(report, call)
+        env.macro(wrapped, call.name)
         return wrapped
+
+    def try_call(
+        path: str, meta: Mapping[str, Any], name: str, args: tuple[Any, ...], kwargs: dict[str, Any]
+    ) -> str | None:
+        """A call written out in a page, tried before any page renders (the page check)."""
+        call = calls.get(name)
+        if call is None:
+            return None
+        if not args and not kwargs:  # nothing written out: only whether it needs arguments
+            wrong = argument_problem(call.signature, call.hints, args, kwargs)
+            return None if wrong is None else f"{name}() {wrong}; call it as {call.usage}"
+        trying.append(build.scratch(path, meta))
+        try:
+            return call(args, kwargs)[1]
+        finally:
+            trying.pop()
 
     @macro
     def cite(*citations: str) -> str:
@@ -129,7 +152,8 @@ def define_env(env: Any) -> None:
         """FAQ: the article's own questions, or all of them on a hub page."""
         page = state()
         out = parts.faq(page, article, level, heading)
-        env.page.meta["b12_faq"] = faq_ld(page.faq)
+        if not trying:
+            env.page.meta["b12_faq"] = faq_ld(page.faq)
         return out
 
     @macro
@@ -153,15 +177,18 @@ def define_env(env: Any) -> None:
 
     if build.unknown is None:
         known = {*env.variables, *env.macros, *getattr(env, "filters", {})}
-        config_file = build.project / "mkdocs.yml"
-        if env.conf.get("config_file_path"):
-            config_file = env.conf["config_file_path"]
-        check = PageCheck(build.site, build.problems, _jinja(env), known)
-        check.run(page_files(build.docs_dir), env.conf.get("nav"), Path(config_file))
+        config_file = build.config_file or build.project / "mkdocs.yml"
+        check = PageCheck(build.site, build.problems, _jinja(env), known, try_call)
+        check.run(page_files(build.docs_dir), env.conf.get("nav"), config_file, build.project)
         build.unknown = check.unknown
+        build.refused = build.problems.report() if build.problems.found() else None
+    if build.refused is not None:
+        raise SystemExit(build.refused)  # every mistake the sources show; no page rendered
     if getattr(env, "page", None) is not None:
-        _run(env, build)  # Zensical: one call per page, so the page is described even if
-        # it calls no macro (mkdocs-macros calls this once, before any page)
+        # Zensical: one call per render of a page, so the page starts afresh (a re-render
+        # under `zensical serve` keeps no citation of the last one) and is described even
+        # if it calls no macro (mkdocs-macros calls this once, before any page).
+        build.start_page(env.page)
     for name in build.unknown:
         # Already a problem at its line: a stand-in lets the page's other macros run (and
         # report their own problems) instead of stopping the page at the unknown name.
@@ -184,11 +211,22 @@ class _Missing:
 
 
 def _run(env: Any, build: Build) -> PageRun:
-    """The state of the page being rendered (``env.page``), the current page of the build's
-    problems."""
-    run = build.run(env.page)
-    build.problems.current = run
-    return run
+    """The state of the page being rendered (``env.page``)."""
+    return build.run(env.page)
+
+
+def _abbreviations_file(conf: Any, project: Path) -> None:
+    """The glossary's abbreviations file for the Markdown extension (macros/abbreviations.py),
+    made absolute against the project's folder, so a build run from another folder
+    (``mkdocs build -f /path/to/mkdocs.yml``) finds it. MkDocs makes each page's Markdown
+    from these settings after this runs. Zensical does too, but for its first page, whose
+    Markdown exists before ``define_env`` runs: that page finds the file from the folder
+    Zensical runs in (the project's, as scripts/engine.py runs it)."""
+    settings = conf.get("mdx_configs")
+    if settings is None:
+        return
+    options = settings.setdefault("macros.abbreviations", {})
+    options["file"] = str(project / options.get("file", DEFAULT_FILE))
 
 
 def _contents(build: Build, page: PageState) -> list[tuple[str, str]]:

@@ -125,6 +125,11 @@ def with_nav(config_text: str, rule: PageRule, entries: list[Any], config_name: 
     return config_text[: found.start(2)] + body + config_text[found.end(2) :]
 
 
+def abbreviations_text(site: Site) -> str:
+    """The glossary as Markdown abbreviation lines (the file macros/abbreviations.py reads)."""
+    return "\n" + Glossary(site.glossary.values()).abbreviations() + "\n"
+
+
 def write_if_changed(path: Path, text: str) -> bool:
     if path.is_file() and path.read_text(encoding="utf-8") == text:
         return False
@@ -175,8 +180,7 @@ def generate(config: Path, site: Site | None = None) -> list[str]:
     if new_text != config_text:
         config.write_text(new_text, encoding="utf-8")
         changed.append(f"updated the generated part of the nav in {config.name}")
-    abbreviations = "\n" + Glossary(site.glossary.values()).abbreviations() + "\n"
-    if write_if_changed(project / ABBREVIATIONS, abbreviations):
+    if write_if_changed(project / ABBREVIATIONS, abbreviations_text(site)):
         changed.append(f"wrote {ABBREVIATIONS}")
     return changed
 

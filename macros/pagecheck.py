@@ -2,11 +2,15 @@
 every engine (``Build.start``): each problem at its ``docs/<page>.md:<line>``.
 
 - hidden or direction-changing characters; a macro in a title (titles are not rendered);
-- front matter naming an item the data does not have; items with no page, pages of no
-  item, item pages the nav leaves out; a hand-written file where a page is generated;
+- front matter that is not valid YAML, or not a mapping; front matter naming an item the
+  data does not have; items with no page, pages of no item, item pages the nav leaves
+  out; a hand-written file where a page is generated; a generated page, its nav entry or
+  the glossary's abbreviations missing or out of date (the generation stage did not run);
 - macro syntax errors and unknown macro or variable names (read from the Jinja syntax
-  tree, not by rendering: a page with one still renders its other macros, so every
-  mistake on every page is found in one build);
+  tree, not by rendering, so every mistake on every page is found in one build);
+- macro calls whose arguments are written out (``comparison("…")``, ``cite("…")``,
+  ``symptom_cards(["…"])``): each is tried on its own, before any page renders, so a
+  wrong id or argument is refused by every engine, with or without the MkDocs shim;
 - an article's anatomy (its required sections, in order, and its comparison tables) and
   the sourcing rule (macros/sourcing.py). These two are reported only for a page with no
   other problem (``BuildProblems.later``), as the fix of one often fixes the other.
@@ -15,17 +19,16 @@ every engine (``Build.start``): each problem at its ``docs/<page>.md:<line>``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
 from jinja2 import Environment, TemplateSyntaxError, nodes
 from jinja2.defaults import DEFAULT_NAMESPACE
 from jinja2.meta import find_undeclared_variables
 
 from . import sourcing
-from .addresses import PAGE_RULES
+from .addresses import PAGE_RULES, PageRule
 from .anatomy import ARTICLE_SECTIONS, HEADING, anatomy_problems
 from .characters import hidden_characters
 from .loader import Site, nearest
@@ -33,14 +36,23 @@ from .pages import (
     BuildProblems,
     PageProblem,
     Published,
-    body_line,
     front_matter_line,
     hidden_by_hand,
+    read_front_matter,
     render_problem,
+    split_front_matter,
     unpublished,
 )
 
-_FRONT = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+#: Tries one macro call whose arguments are constants, for a page (source path, front
+#: matter): what is wrong with it, in words (``MacroCall``'s message), or None.
+TryCall = Callable[[str, Mapping[str, Any], str, tuple[Any, ...], dict[str, Any]], str | None]
+#: What the page check says of a file the generation stage writes that is not as it
+#: would write it.
+STALE = (
+    "missing or out of date: run `make generate` "
+    "(the generation stage, which `make` runs before every build)"
+)
 #: The macros whose output carries a required section's heading, by macro name.
 _PRINTS = {s.macro: s.anchor for s in ARTICLE_SECTIONS if s.heading}
 
@@ -57,21 +69,8 @@ def page_files(docs_dir: Path) -> dict[str, str]:
     return found
 
 
-def front_matter(source: str) -> dict[str, Any]:
-    """A page's front matter (empty if it has none, or none that reads as a mapping)."""
-    found = _FRONT.match(source)
-    if not found:
-        return {}
-    try:
-        data = yaml.safe_load(found.group(1))
-    except yaml.YAMLError:
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def body(source: str) -> str:
-    found = _FRONT.match(source)
-    return source[found.end() :] if found else source
+    return split_front_matter(source).body
 
 
 def nav_pages(nav: Any) -> frozenset[str]:
@@ -103,44 +102,87 @@ class PageCheck:
         problems: BuildProblems,
         jinja: Environment,
         known: Iterable[str],
+        try_call: TryCall | None = None,
     ) -> None:
         self.site = site
         self.problems = problems
         self.jinja = jinja
         self.known = set(known)
+        self.try_call = try_call
         #: Names pages use that are neither macros nor variables (each already a problem).
         self.unknown: set[str] = set()
 
-    def run(self, pages: Mapping[str, str], nav: Any, config_file: Path) -> None:
-        from .generate import is_generated  # the generation stage's own marker
-
+    def run(self, pages: Mapping[str, str], nav: Any, config_file: Path, project: Path) -> None:
         generated: set[str] = set()
-        for rule in PAGE_RULES:
-            if not rule.generated:
-                continue
-            ids = list(self.site.collection(rule.collection))
-            own = {rule.source(i) for i in ids}
-            by_hand = {p for p in own & set(pages) if not is_generated(pages[p], rule)}
-            self.problems.problems += hidden_by_hand(rule, ids, by_hand, self.problems.docs)
-            generated |= own - by_hand
+        in_nav = nav_pages(nav)
         config_text = config_file.read_text(encoding="utf-8") if config_file.is_file() else ""
         nav_key = re.search(r"^nav\s*:", config_text, re.MULTILINE)
+        nav_line = config_text.count("\n", 0, nav_key.start()) + 1 if nav_key else 1
+        for rule in PAGE_RULES:
+            if rule.generated:
+                generated |= self.generated(rule, pages, in_nav, (config_file.name, nav_line))
+        self.abbreviations(project)
+        fronts = {p: read_front_matter(s) for p, s in pages.items()}
         published = Published(
-            front_matter={p: front_matter(s) for p, s in pages.items() if p not in generated},
-            in_nav=nav_pages(nav),
+            front_matter={p: f for p, (f, _) in fronts.items() if p not in generated},
+            in_nav=in_nav,
             config_file=config_file.name,
-            nav_line=config_text.count("\n", 0, nav_key.start()) + 1 if nav_key else 1,
+            nav_line=nav_line,
+            unreadable=frozenset(p for p, (_, wrong) in fronts.items() if wrong),
         )
         self.problems.problems += unpublished(self.site, published, self.problems.docs)
         for path, source in pages.items():
-            self.page(path, source, generated=path in generated)
+            self.page(path, source, generated=path in generated, front=fronts[path])
 
-    def page(self, path: str, source: str, generated: bool = False) -> None:
+    def generated(
+        self, rule: PageRule, pages: Mapping[str, str], in_nav: frozenset[str], nav: tuple[str, int]
+    ) -> set[str]:
+        """The pages of a generated kind that the stage wrote (those it did not are refused),
+        each as the stage would write it now, and listed in the nav."""
+        from .generate import is_generated, page_source  # the generation stage's own marker
+
+        items = self.site.collection(rule.collection)
+        own = {rule.source(i): i for i in items}
+        by_hand = {p for p in own.keys() & pages.keys() if not is_generated(pages[p], rule)}
+        self.problems.problems += hidden_by_hand(rule, list(items), by_hand, self.problems.docs)
+        for path, item_id in own.items():
+            if path in by_hand:
+                continue
+            if pages.get(path) != page_source(rule, items[item_id]):
+                self.problems.add(
+                    self.problems.shown(path), 1, f"the page of {rule.key} {item_id!r} is {STALE}"
+                )
+            if path not in in_nav:
+                self.problems.add(
+                    nav[0], nav[1], f"the nav's generated part does not list {path}: {STALE}"
+                )
+        return set(own) - by_hand
+
+    def abbreviations(self, project: Path) -> None:
+        """The glossary's abbreviations, as the generation stage writes them."""
+        from .generate import ABBREVIATIONS, abbreviations_text
+
+        file = project / ABBREVIATIONS
+        text = file.read_text(encoding="utf-8") if file.is_file() else None
+        if text != abbreviations_text(self.site):
+            self.problems.add(ABBREVIATIONS, 1, f"the glossary's abbreviations are {STALE}")
+
+    def page(
+        self,
+        path: str,
+        source: str,
+        generated: bool = False,
+        front: tuple[dict[str, Any], tuple[int, str] | None] | None = None,
+    ) -> None:
+        """The checks of one page (``front``: its front matter as ``read_front_matter``
+        reads it, if already read)."""
         shown = self.problems.shown(path)
         add = self.problems.add
         for line, _, problem in hidden_characters(source):
             add(shown, line, problem)
-        meta = front_matter(source)
+        meta, wrong = front if front is not None else read_front_matter(source)
+        if wrong is not None:
+            add(shown, *wrong)
         title = str(meta.get("title", ""))
         if "{{" in title or "{%" in title:
             add(
@@ -161,8 +203,8 @@ class PageCheck:
                 )
         if meta.get("render_macros") is False:
             return
-        text = body(source)
-        first = body_line(source)
+        split = split_front_matter(source)
+        text, first = split.body, split.first_line
         try:
             tree = self.jinja.parse(text)
         except TemplateSyntaxError as exc:
@@ -180,6 +222,8 @@ class PageCheck:
                 first + line - 1,
                 f"unknown macro or variable {name!r} ({nearest(name, self.known)})",
             )
+        for line, problem in self.calls(path, meta, tree):
+            add(shown, first + line - 1, problem)
         later: list[list[PageProblem]] = []
         if meta.get("article") in self.site.articles:
             article = self.site.articles[meta["article"]]
@@ -195,6 +239,26 @@ class PageCheck:
         if not generated and not meta.get("no_cite"):
             later.append([PageProblem(shown, line, m) for line, m in sourcing.problems(source)])
         self.problems.later.append(later)
+
+    def calls(
+        self, path: str, meta: Mapping[str, Any], tree: nodes.Template
+    ) -> Iterable[tuple[int, str]]:
+        """(line of the body, problem) of each macro call whose arguments are all written
+        out as constants, tried before any page renders."""
+        if self.try_call is None:
+            return
+        for call in tree.find_all(nodes.Call):
+            name = call.node.name if isinstance(call.node, nodes.Name) else None
+            if name not in self.known or call.dyn_args is not None or call.dyn_kwargs is not None:
+                continue
+            try:
+                args = tuple(a.as_const() for a in call.args)
+                kwargs = {k.key: k.value.as_const() for k in call.kwargs}
+            except nodes.Impossible:
+                continue  # a value only the render knows: checked when the page renders
+            wrong = self.try_call(path, meta, name, args, kwargs)
+            if wrong is not None:
+                yield call.lineno, wrong
 
 
 def outline(text: str, tree: nodes.Template) -> tuple[str, list[str]]:

@@ -4,9 +4,10 @@ A macro call that goes wrong (an unknown macro, wrong arguments, an id the data 
 have, a template syntax error, an undefined variable) becomes one line,
 ``docs/<page>.md:<line>: <what went wrong>``, with the valid choices where there are
 some. The page check (macros/pagecheck.py) finds what the page sources show before any
-page renders; the macros record what they meet while rendering. The build then fails
-once listing them all (``BuildProblems``, raised by the MkDocs shim,
-scripts/mkdocs_shim.py, before any page is written).
+page renders, including every call whose arguments are written out (``MacroCall``), and
+``define_env`` stops the build with them in every engine. The macros record what only
+the render shows (arguments computed in the page); the MkDocs shim
+(scripts/mkdocs_shim.py) fails on those once, before any page is written.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from types import FrameType
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
+import yaml
 from jinja2 import TemplateSyntaxError, UndefinedError
 
 from .addresses import PAGE_RULES, PageRule
@@ -41,11 +43,6 @@ class PageProblem:
         return f"{self.file}:{self.line}: {self.problem}"
 
 
-class PagesFailed(Exception):
-    """The build found mistakes on its pages: carries every one (the engine's shim shows
-    them as its own error)."""
-
-
 @dataclass
 class PageRun:
     """The page being rendered: its state, the file shown in messages, and the line of the
@@ -62,7 +59,6 @@ class BuildProblems:
 
     docs: str = "docs"
     problems: list[PageProblem] = field(default_factory=list)
-    current: PageRun | None = None
     #: Checks reported only for a page with no other problem, per page: groups in order,
     #: the first group with a problem counts (an article's anatomy, then its sourcing).
     later: list[list[list[PageProblem]]] = field(default_factory=list)
@@ -73,21 +69,14 @@ class BuildProblems:
     def add(self, file: str, line: int, problem: str) -> None:
         self.problems.append(PageProblem(file, line, problem))
 
-    def at_body_line(self, line: int | None, problem: str) -> None:
-        """A problem of the current page, at ``line`` of its Markdown body (1 if unknown)."""
-        run = self.current
-        assert run is not None, "no page is being rendered"
-        self.add(run.file, run.first_line + (line or 1) - 1, problem)
-
-    def at(self, place: Place, problem: str) -> None:
-        """A problem at a place in the current page, or in a file it includes."""
+    def at(self, run: PageRun, place: Place, problem: str) -> None:
+        """A problem found while ``run``'s page renders: at a line of its Markdown body, or
+        in a file it includes."""
         included, line = place
         if included is None:
-            self.at_body_line(line, problem)
+            self.add(run.file, run.first_line + (line or 1) - 1, problem)
         else:
-            run = self.current
-            page = f" (included by {run.file})" if run is not None else ""
-            self.add(included, line or 1, problem + page)
+            self.add(included, line or 1, f"{problem} (included by {run.file})")
 
     def has_any(self, file: str) -> bool:
         """Whether a problem was found in ``file`` (later checks of it would only repeat it)."""
@@ -107,21 +96,60 @@ class BuildProblems:
         lines = [p.format() for p in self.found()]
         count = len(lines)
         lines.append(f"{count} page error{'s' if count != 1 else ''} found; nothing was built.")
-        return "\n".join(lines)
-
-    def raise_if_any(self) -> None:
-        if self.found():
-            raise PagesFailed("The pages have errors:\n" + self.report())
+        return "The pages have errors:\n" + "\n".join(lines)
 
 
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
 
+@dataclass(frozen=True)
+class Split:
+    """A page file split as both engines split it: its front matter block (None if it has
+    none), its Markdown body, and the line of the file on which the body starts."""
+
+    front: str | None
+    body: str
+    first_line: int
+
+
+def split_front_matter(source: str) -> Split:
+    found = _FRONT_MATTER.match(source)
+    if found is None:
+        return Split(None, source, 1)
+    return Split(found.group(1), source[found.end() :], source.count("\n", 0, found.end()) + 1)
+
+
 def body_line(source: str) -> int:
     """The line of ``source`` (a whole page file) on which its Markdown body starts, after
     the front matter (as both engines split it)."""
-    found = _FRONT_MATTER.match(source)
-    return source.count("\n", 0, found.end()) + 1 if found else 1
+    return split_front_matter(source).first_line
+
+
+def read_front_matter(source: str) -> tuple[dict[str, Any], tuple[int, str] | None]:
+    """A page's front matter (empty if it has none), and what is wrong with it, at its
+    line of the file: YAML that does not parse, or YAML that is not a mapping of keys."""
+    front = split_front_matter(source).front
+    if front is None:
+        return {}, None
+    try:
+        data = yaml.safe_load(front)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 2  # the block starts on line 2
+        what = getattr(exc, "problem", None) or str(exc)
+        context, started = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+        if context and started is not None:
+            what += f" ({context} on line {started.line + 2})"
+        return {}, (line, f"front matter is not valid YAML: {what}")
+    if data is None:
+        return {}, None
+    if not isinstance(data, dict):
+        return {}, (
+            2,
+            "front matter must be a mapping of keys to values, such as 'title: ...' "
+            f"(got {type(data).__name__})",
+        )
+    return data, None
 
 
 def front_matter_line(source: str, key: str) -> int:
@@ -199,12 +227,28 @@ def signature_text(name: str, fn: Callable[..., Any]) -> str:
     return f"{name}({', '.join(parts)})"
 
 
-_CALL_WORDS = (
-    (re.compile(r"missing a required argument: '(\w+)'"), "needs the argument {0!r}"),
-    (re.compile(r"too many positional arguments"), "was given too many arguments"),
-    (re.compile(r"got an unexpected keyword argument '(\w+)'"), "has no argument {0!r}"),
-    (re.compile(r"multiple values for argument '(\w+)'"), "was given {0!r} twice"),
-)
+def arity_problem(
+    signature: inspect.Signature, args: tuple[Any, ...], kwargs: Mapping[str, Any]
+) -> str | None:
+    """What is wrong with the number and names of the arguments of a call, in words, or
+    None (the rules of ``inspect.Signature.bind``, stated here so the words are ours)."""
+    params = list(signature.parameters.values())
+    positional = [p for p in params if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    star = any(p.kind is p.VAR_POSITIONAL for p in params)
+    if len(args) > len(positional) and not star:
+        return "was given too many arguments"
+    by_name = {p.name: p for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)}
+    given = {p.name for p in positional[: len(args)]}
+    for name in kwargs:
+        if name not in by_name:
+            return f"has no argument {name!r}"
+        if name in given:
+            return f"was given {name!r} twice"
+    for p in params:
+        required = p.default is p.empty and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+        if required and p.name not in given and p.name not in kwargs:
+            return f"needs the argument {p.name!r}"
+    return None
 
 
 def argument_problem(
@@ -215,14 +259,10 @@ def argument_problem(
 ) -> str | None:
     """What is wrong with calling a function of this signature and these type hints with
     these arguments, in words, or None."""
-    try:
-        bound = signature.bind(*args, **kwargs)
-    except TypeError as exc:
-        for pattern, words in _CALL_WORDS:
-            found = pattern.search(str(exc))
-            if found:
-                return words.format(*found.groups())
-        return "was called with arguments it does not take"
+    wrong = arity_problem(signature, args, kwargs)
+    if wrong is not None:
+        return wrong
+    bound = signature.bind(*args, **kwargs)
     for name, value in bound.arguments.items():
         hint = hints.get(name, Any)
         kind = signature.parameters[name].kind
@@ -233,30 +273,43 @@ def argument_problem(
     return None
 
 
-def guarded(
-    problems: Callable[[], BuildProblems], fn: Callable[..., str], name: str
-) -> Callable[..., str]:
-    """``fn`` as a macro whose mistakes are recorded at the line of its call, not raised.
+class MacroCall:
+    """A macro's function with the checks of a call to it: its arguments against its
+    signature and type hints, then what the function itself refuses (``ComponentError``).
+    Both the page check (calls whose arguments are written out, before any page renders)
+    and the rendering macro (``guarded``) call it."""
+
+    def __init__(self, fn: Callable[..., str], name: str) -> None:
+        self.fn, self.name = fn, name
+        self.usage = signature_text(name, fn)
+        # Computed here, once per macro of this build: a module-level cache keyed by these
+        # per-build closures would keep every earlier build alive across `mkdocs serve`.
+        self.signature, self.hints = inspect.signature(fn), get_type_hints(fn)
+
+    def __call__(self, args: tuple[Any, ...], kwargs: dict[str, Any]) -> tuple[str, str | None]:
+        """The macro's output, and what was wrong with the call (then the output is empty)."""
+        wrong = argument_problem(self.signature, self.hints, args, kwargs)
+        if wrong is not None:
+            return "", f"{self.name}() {wrong}; call it as {self.usage}"
+        try:
+            return self.fn(*args, **kwargs), None
+        except ComponentError as exc:
+            return "", f"{self.name}(): {exc}"
+
+
+def guarded(report: Callable[[Place, str], None], call: MacroCall) -> Callable[..., str]:
+    """A macro whose mistakes are recorded (``report``) at the line of its call, not raised.
 
     The call returns nothing, the page goes on rendering (so every bad call on it is
     found), and the build fails once all pages are done.
     """
-    usage = signature_text(name, fn)
-    # Computed here, once per macro of this build: a module-level cache keyed by these
-    # per-build closures would keep every earlier build alive across `mkdocs serve`.
-    signature, hints = inspect.signature(fn), get_type_hints(fn)
 
-    @functools.wraps(fn)
+    @functools.wraps(call.fn)
     def macro(*args: Any, **kwargs: Any) -> str:
-        wrong = argument_problem(signature, hints, args, kwargs)
-        if wrong is None:
-            try:
-                return fn(*args, **kwargs)
-            except ComponentError as exc:
-                problems().at(calling_line(), f"{name}(): {exc}")
-                return ""
-        problems().at(calling_line(), f"{name}() {wrong}; call it as {usage}")
-        return ""
+        out, wrong = call(args, kwargs)
+        if wrong is not None:
+            report(calling_line(), wrong)
+        return out
 
     return macro
 
@@ -294,6 +347,8 @@ class Published:
     in_nav: frozenset[str]
     config_file: str
     nav_line: int
+    #: Pages whose front matter does not read (reported at its line, so not again here).
+    unreadable: frozenset[str] = frozenset()
 
 
 def unpublished(site: Any, published: Published, docs: str) -> list[PageProblem]:
@@ -305,7 +360,7 @@ def unpublished(site: Any, published: Published, docs: str) -> list[PageProblem]
             path = rule.path.format(id=item_id)
             shown = f"{docs}/{path}"
             front = published.front_matter.get(path)
-            if rule.generated:
+            if rule.generated or path in published.unreadable:
                 continue  # the generation stage writes it (the page check refuses a file in its place)
             file, line, _ = site.origins.of(rule.collection, item_id)
             if front is None:

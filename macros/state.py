@@ -3,9 +3,12 @@ page's state, in one object that lives exactly as long as the engine's configura
 
 Both engines hand ``define_env`` the build's configuration (``env.conf``): mkdocs-macros
 once per build, Zensical once per page. The ``Build`` is kept on it, so it is made once
-per build and dropped with it (a ``mkdocs serve`` rebuild loads a new configuration);
-nothing here is global. A page's state is found from ``env.page`` when a macro runs,
-keyed by the page's source path.
+per build and dropped with it (a ``mkdocs serve`` rebuild loads a new configuration).
+Zensical keeps one configuration for as long as ``zensical serve`` runs, so a ``Build``
+is also stamped with the data files and the page sources: a change to either starts a new
+one (new page check, no problems of the last build). A page's state is found from
+``env.page`` when a macro runs, keyed by the page's source path; each render of a page
+under Zensical starts it afresh (``Build.start_page``).
 """
 
 from __future__ import annotations
@@ -39,6 +42,13 @@ def data_stamp(data_dir: Path) -> tuple[int, ...]:
     )
 
 
+def docs_stamp(docs_dir: Path, config_file: Path | None) -> tuple[tuple[str, int], ...]:
+    """Modification times of the page sources and the config: a change means the page
+    check runs again (under Zensical, whose configuration outlives a rebuild)."""
+    files = sorted(docs_dir.rglob("*.md")) + ([config_file] if config_file else [])
+    return tuple((str(f), f.stat().st_mtime_ns) for f in files if f.is_file())
+
+
 def load(project: Path) -> Site:
     """The validated data of a project (``DataFailed`` listing every error)."""
     try:
@@ -65,6 +75,8 @@ class Build:
     components: Components
     stamp: tuple[int, ...]
     problems: BuildProblems
+    config_file: Path | None = None
+    pages_stamp: tuple[tuple[str, int], ...] = ()
     #: The engine settings the page chrome uses (site name, address, description, language).
     settings: dict[str, Any] = field(default_factory=dict)
     runs: dict[str, PageRun] = field(default_factory=dict)
@@ -74,15 +86,19 @@ class Build:
     #: Names the pages use that are no macro or variable; None until the page sources
     #: are checked (macros/pagecheck.py, once per build).
     unknown: set[str] | None = None
+    #: The page check's report when it found problems: the build stops with it.
+    refused: str | None = None
 
     @classmethod
     def start(cls, conf: Any) -> Build:
         """A new build from the engine's configuration (``docs_dir``, ``use_directory_urls``)."""
         docs_dir = Path(conf["docs_dir"]).resolve()
-        project = docs_dir.parent
-        config_file = conf.get("config_file_path")
-        if config_file:
-            project = Path(config_file).resolve().parent
+        config_file = _config_file(conf)
+        project = (
+            config_file.parent
+            if config_file
+            else Path(conf.get("root_dir") or docs_dir.parent).resolve()
+        )
         site = load(project)
         components = Components(site, project / "overrides" / "partials" / "b12", docs_dir)
         docs = Path(docs_dir).relative_to(project).as_posix()
@@ -94,6 +110,8 @@ class Build:
             components=components,
             stamp=data_stamp(project / "data"),
             problems=BuildProblems(docs=docs),
+            config_file=config_file,
+            pages_stamp=docs_stamp(docs_dir, config_file),
             settings={
                 "site_name": conf.get("site_name"),
                 "site_url": _with_slash(conf.get("site_url")),
@@ -102,20 +120,34 @@ class Build:
             },
         )
 
+    def current(self) -> bool:
+        """Whether the data and the page sources are as this build found them."""
+        return self.stamp == data_stamp(self.project / "data") and self.pages_stamp == docs_stamp(
+            self.docs_dir, self.config_file
+        )
+
     def run(self, page: Any) -> PageRun:
         """The state of ``page`` (made when its first macro runs): its citations, FAQ, and
         the article or symptom its front matter names."""
+        run = self.runs.get(source_path(page))
+        return run if run is not None else self.start_page(page)
+
+    def start_page(self, page: Any) -> PageRun:
+        """A fresh state for ``page``, about to render (again): no citations yet."""
         path = source_path(page)
-        run = self.runs.get(path)
-        if run is None:
-            source = (self.docs_dir / path).read_text(encoding="utf-8-sig")
-            state = PageState(
-                path=path, url=str(page.url or ""), directory_urls=self.directory_urls
-            )
-            run = PageRun(state, self.problems.shown(path), body_line(source))
-            self.runs[path] = run
-            self._describe(page, state)
+        source = (self.docs_dir / path).read_text(encoding="utf-8-sig")
+        state = PageState(path=path, url=str(page.url or ""), directory_urls=self.directory_urls)
+        run = self.runs[path] = PageRun(state, self.problems.shown(path), body_line(source))
+        self._describe(page, state)
         return run
+
+    def scratch(self, path: str, meta: Any) -> PageState:
+        """A throwaway state of a page, for trying a macro call before any page renders
+        (macros/pagecheck.py): the article or symptom its front matter names."""
+        state = PageState(path=path, directory_urls=self.directory_urls)
+        state.article = self.site.articles.get(str(meta.get("article")))
+        state.symptom = self.site.symptoms.get(str(meta.get("symptom")))
+        return state
 
     def _describe(self, page: Any, state: PageState) -> None:
         """The page's data into its state and, as plain values for the theme, into its
@@ -181,10 +213,15 @@ def _language(conf: Any) -> str:
     return str(language or "en")
 
 
+def _config_file(conf: Any) -> Path | None:
+    """The config file (MkDocs' ``config_file_path``; Zensical keeps only its folder)."""
+    return Path(conf["config_file_path"]).resolve() if conf.get("config_file_path") else None
+
+
 def build_for(conf: Any) -> Build:
     """The build ``conf`` (the engine's configuration of this build) belongs to."""
     build: Build | None = conf.get(KEY)
-    if build is None or build.stamp != data_stamp(build.project / "data"):
+    if build is None or not build.current():
         build = Build.start(conf)
         conf[KEY] = build
     return build

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -31,6 +32,7 @@ def engine_command(engine: str, site_dir: Path | None, config: str | None = None
     the ``site_dir`` of its config (it has no option for it)."""
     command = [sys.executable, "-m", engine, "build", "--strict"]
     if engine == "zensical":  # --clean: its cache keeps pages whose source is unchanged
+        command = [sys.executable, __file__, ZENSICAL, "build", "--strict"]
         return command + ["--clean"] + (["--config-file", config] if config else [])
     command += ["--clean"] if engine == "mkdocs" else []
     command += ["--site-dir", str(site_dir)] if site_dir is not None else []
@@ -74,7 +76,42 @@ def build(
     return result
 
 
+#: The first argument that runs Zensical's own command line through ``zensical``.
+ZENSICAL = "--as-zensical"
+
+
+def zensical(argv: list[str]) -> int:
+    """Zensical's command line, run where it stands (the project on ``sys.path``, as
+    ``python -m zensical`` has it). A build that ``define_env`` stops (``SystemExit``:
+    the data's or the pages' errors) ends with its message alone: Zensical hands it back
+    as a ``RuntimeError`` carrying the Python traceback, which says nothing to an author."""
+    from click import ClickException
+    from zensical.main import cli
+
+    # Run as a file (``engine_command``), Python put scripts/ first on the path, where its
+    # modules could stand in for others: the project's folder takes its place.
+    here = Path(__file__).resolve().parent
+    sys.path[:] = [os.getcwd(), *(p for p in sys.path if Path(p or ".").resolve() != here)]
+    try:
+        cli.main(args=argv, prog_name="zensical", standalone_mode=False)
+    except ClickException as exc:  # as click's standalone mode shows it
+        exc.show()
+        return exc.exit_code
+    except RuntimeError as exc:
+        stopped = re.search(
+            r"SystemExit: (.*?)(?:\nTraceback \(most recent call last\)|\Z)", str(exc), re.DOTALL
+        )
+        if stopped is None:
+            raise
+        print(stopped.group(1).rstrip(), file=sys.stderr)
+        return 1
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == [ZENSICAL]:
+        return zensical(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("tree", nargs="?", type=Path, default=ROOT)
     parser.add_argument("--engine", choices=ENGINES, default="mkdocs")

@@ -1,9 +1,10 @@
 """The one MkDocs-specific piece of the build (``hooks:`` in mkdocs.yml). Zensical runs no
 hooks; everything else the site needs runs through ``define_env`` (macros/__init__.py).
 
-- ``on_env``: fail the build once, listing every page problem the macros and the page
-  check collected (``docs/<page>.md:<line>: problem``), before any page is written; and
-  keep the theme's compiled templates across ``mkdocs serve`` rebuilds.
+- ``on_env``: fail the build once, listing every page problem the macros met while the
+  pages rendered (``docs/<page>.md:<line>: problem``), before any page is written; and
+  keep the theme's compiled templates across ``mkdocs serve`` rebuilds. (What the page
+  sources show, the page check refuses in ``define_env``, in every engine.)
 - ``on_page_content``: the page's reading length (words of prose before its Sources list,
   read by the shared HTML reader, scripts/quality/html_reader.py) for the reading time
   under its title, and the page's entry in the build record. Only a hook sees the
@@ -70,7 +71,7 @@ def on_env(env: Any, config: Any, files: Any) -> Any:
     """Fail once, listing every page problem, before any page is written."""
     build = config.get(KEY)
     if build is not None and build.problems.found():
-        raise PluginError("The pages have errors:\n" + build.problems.report())
+        raise PluginError(build.problems.report())
     env.bytecode_cache = THEME_TEMPLATES
     return env
 

@@ -28,7 +28,7 @@ from macros.errors import DataErrors
 from macros.loader import load_site
 from macros.pagecheck import PageCheck
 from macros.pagecheck import body as page_body
-from macros.pages import BuildProblems, PageRun, body_line, guarded
+from macros.pages import BuildProblems, MacroCall, PageRun, body_line, guarded
 
 from .conftest import FIXTURE_DATA, ROOT, build, make_project
 
@@ -390,6 +390,7 @@ def test_every_page_mistake_is_reported_once_at_the_end(tmp_path: Path) -> None:
         "(macro calls are written {{ name(arguments) }}; see CONTRIBUTING.md)",
     ]
     assert "7 page errors found; nothing was built." in result.output
+    assert "Macro Syntax Error" not in result.output  # mkdocs-macros' own line: not rendered
     assert not (result.site / "index.html").exists()
 
 
@@ -464,7 +465,8 @@ def test_bad_data_never_reaches_the_built_pages(tmp_path: Path) -> None:
 def test_page_mistakes_name_the_line_without_a_build() -> None:
     """The page check and the macros on their own (what every build runs per page): each
     kind of mistake is recorded at its line of the file, after the front matter, and
-    nothing raises."""
+    nothing raises. A call whose arguments are written out is tried by the page check,
+    before any page renders; one whose arguments only the render knows, when it renders."""
     problems = BuildProblems()
 
     def cite(*ref_ids: str) -> str:
@@ -473,16 +475,22 @@ def test_page_mistakes_name_the_line_without_a_build() -> None:
             raise ComponentError(f"unknown reference id {ref_ids[0]!r}")
         return "[1]"
 
+    call = MacroCall(cite, "cite")
+    run = PageRun(PageState(path="p.md"), "docs/p.md")
     jinja = Environment(undefined=StrictUndefined)
-    jinja.globals["cite"] = guarded(lambda: problems, cite, "cite")
-    check = PageCheck(load_site(FIXTURE_DATA), problems, Environment(), {"cite"})
+    jinja.globals["cite"] = guarded(lambda place, problem: problems.at(run, place, problem), call)
+
+    def try_call(path: str, meta: object, name: str, args: tuple, kwargs: dict) -> str | None:
+        return call(args, kwargs)[1] if name == "cite" else None
+
+    check = PageCheck(load_site(FIXTURE_DATA), problems, Environment(), {"cite"}, try_call)
 
     def found(body: str) -> list[str]:
         problems.problems.clear()
         source = "---\ntitle: T\nno_cite: a test\n---\n\n" + body
         check.page("p.md", source)
         if not problems.problems:  # as the engine renders a page the check let through
-            problems.current = PageRun(PageState(path="p.md"), "docs/p.md", body_line(source))
+            run.first_line = body_line(source)
             jinja.from_string(page_body(source)).render()
         return [p.format() for p in problems.problems]
 
@@ -492,6 +500,9 @@ def test_page_mistakes_name_the_line_without_a_build() -> None:
         "docs/p.md:8: cite() argument 'ref_ids' must be text in quotes such as \"muscle-cramps\" "
         "(got 3); call it as cite(*ref_ids)",
     ]
+    assert found("One.\n{% set r = 'no' ~ 'pe' %}\n{{ cite(r) }}\n") == [
+        "docs/p.md:8: cite(): unknown reference id 'nope'"
+    ]
     assert found("One.\n{{ cit('known') }}\n") == [
         "docs/p.md:7: unknown macro or variable 'cit' (did you mean 'cite'?)"
     ]
@@ -499,6 +510,81 @@ def test_page_mistakes_name_the_line_without_a_build() -> None:
         "docs/p.md:6: macro syntax error: Expected an expression, got 'end of statement block' "
         "(macro calls are written {{ name(arguments) }}; see CONTRIBUTING.md)"
     ]
+
+
+def test_front_matter_that_is_not_yaml_is_refused_at_its_line(tmp_path: Path) -> None:
+    """A front matter block that does not parse (an unclosed ``[``), or is not a mapping:
+    refused at its line, not published as a paragraph of raw YAML."""
+    project = make_project(tmp_path)
+    page = project / "docs" / "index.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text("---\ntitle: [Home and more\ndescription: x\n---\n" + text)
+    other = project / "docs" / "symptoms" / "index.md"
+    other.write_text("---\n- a list\n---\n" + other.read_text(encoding="utf-8"))
+    # An article's page: the broken front matter is the one problem named, not also the
+    # article it no longer names.
+    edit_page(project, "articles/test-article.md", "article: test-article", "article: [test")
+    result = build(project)
+    assert result.returncode != 0
+    assert "Traceback" not in result.output
+    assert page_errors(result.output) == [
+        "docs/articles/test-article.md:3: front matter is not valid YAML: expected ',' or ']', "
+        "but got '<stream end>' (while parsing a flow sequence on line 2)",
+        "docs/index.md:3: front matter is not valid YAML: expected ',' or ']', but got ':' "
+        "(while parsing a flow sequence on line 2)",
+        "docs/symptoms/index.md:2: front matter must be a mapping of keys to values, such as "
+        "'title: ...' (got list)",
+    ]
+    assert not (result.site / "index.html").exists()
+
+
+def test_pages_of_a_build_without_the_generation_stage_are_refused(tmp_path: Path) -> None:
+    """Plain ``mkdocs build`` (no generation stage) on a fresh tree, then after a symptom is
+    added: the missing pages and abbreviations are named, with the command that writes
+    them, and no traceback (not a dead link)."""
+    project = make_project(tmp_path)
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "build",
+        "--strict",
+        "-f",
+        str(project / "mkdocs.yml"),
+    ]
+    # Run from another folder: the project's package is found through PYTHONPATH, and every
+    # file the build reads is found from the config's folder.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(project)}
+    result = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output
+    assert (
+        "docs/symptoms/paresthesia.md:1: the page of symptom 'paresthesia' is missing or out of date: run `make generate`"
+        in output
+    )
+    assert (
+        "build/generated/abbreviations.md:1: the glossary's abbreviations are missing or out of date: run `make generate`"
+        in output
+    )
+    generated = subprocess.run(
+        [sys.executable, "-m", "macros", "generate"], cwd=project, env=env, capture_output=True
+    )
+    assert generated.returncode == 0
+    built = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr  # from another folder: paths from the config's
+    symptoms = project / "data" / "symptoms.yml"
+    text = symptoms.read_text(encoding="utf-8")
+    first = text[: text.index("- id: muscle-cramps")]
+    symptoms.write_text(text + first.replace("paresthesia", "tingling"), encoding="utf-8")
+    result = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stdout + result.stderr
+    assert page_errors(result.stdout + result.stderr) == [
+        "docs/symptoms/tingling.md:1: the page of symptom 'tingling' is missing or out of "
+        "date: run `make generate` (the generation stage, which `make` runs before every build)"
+    ]
+    assert "the nav's generated part does not list symptoms/tingling.md" in result.stderr
 
 
 def test_a_mistake_in_an_included_file_is_reported_there(tmp_path: Path) -> None:
@@ -511,8 +597,9 @@ def test_a_mistake_in_an_included_file_is_reported_there(tmp_path: Path) -> None
     assert result.returncode != 0
     mistake = "docs/_snippets/note.md:3: cite(): unknown reference id 'msd-b12' "
     mistake += "(expected an id from data/references.yml; did you mean 'msd-b12-deficiency'?)"
-    # Once where the home page includes it, once as a page of its own (it is under docs/).
-    assert page_errors(result.output) == [mistake, f"{mistake} (included by docs/index.md)"]
+    # At its own line, by the page check (the file is under docs/, so it is a page too),
+    # before the home page that includes it renders.
+    assert page_errors(result.output) == [mistake]
 
 
 def test_a_macro_in_a_page_title_is_refused(tmp_path: Path) -> None:

@@ -21,6 +21,8 @@ from macros.generate import (
     GenerateFailed,
     generate,
     is_generated,
+    names,
+    nav_entries,
     with_nav,
 )
 from macros.loader import load_site
@@ -100,6 +102,24 @@ def test_the_nav_needs_a_place_for_the_generated_pages() -> None:
         "nav:\n  - S:\n    # >>> symptoms pages\n    - symptoms/old.md\n    # <<< symptoms pages\n"
     )
     assert with_nav(marked, rule, ["symptoms/a.md"], "mkdocs.yml") == marked.replace("old", "a")
+
+
+def current_nav(config_text: str) -> str:
+    """The config text with every generated kind's nav as the stage writes it now."""
+    site = load_site(ROOT / "data")
+    for rule in (r for r in PAGE_RULES if r.generated):
+        config_text = with_nav(config_text, rule, nav_entries(names(site, rule), rule), "x")
+    return config_text
+
+
+def test_the_committed_nav_lists_the_generated_pages_as_the_data_has_them() -> None:
+    """mkdocs.yml is tracked and the generation stage writes part of its nav: it must be
+    committed as the stage writes it from data/ (else: `make generate`, then commit)."""
+    committed = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert current_nav(committed) == committed, "run `make generate` and commit mkdocs.yml"
+    # The check can fail: a nav missing one generated page is not current.
+    stale = committed.replace("      - symptoms/muscle-cramps.md\n", "", 1)
+    assert stale != committed and current_nav(stale) != stale
 
 
 def test_many_pages_are_grouped_in_folders(tmp_path: Path) -> None:
@@ -209,6 +229,68 @@ def test_define_env_per_page_keeps_one_build_and_each_page_its_own_state(tmp_pat
     assert problem.problem == (
         "comparison(): unknown comparison id 'nope' (the ids are: 'cramps-vs-other-causes')"
     )
+
+
+def test_under_zensical_a_rerender_and_an_edit_start_afresh(tmp_path: Path) -> None:
+    """As `zensical serve` runs it: one configuration for the whole process. A page
+    rendered again keeps no citation of its last render; an edited page source starts a
+    new build (a new page check, no problems of the last one)."""
+    import os
+
+    import macros
+
+    project = make_project(tmp_path)
+    generate(project / "mkdocs.yml")
+    conf: dict[str, Any] = {
+        "docs_dir": str(project / "docs"),
+        "theme": {"language": "en"},
+        "extra": {},
+        "nav": yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["nav"],
+    }
+    ref = next(iter(load_site(FIXTURE_DATA).references.values()))
+    citation = f"{ref.id}#{ref.passages[0].id}"
+    page = PageEnv(conf, "articles/test-article.md", {"article": "test-article"})
+    macros.define_env(page)
+    build = conf["b12_build"]
+    page.macros["cite"](citation)
+    page.macros["comparison"]("nope")  # a mistake only the render sees
+    assert build.runs["articles/test-article.md"].state.citations == [ref.id]
+    assert len(build.problems.found()) == 1
+    again = PageEnv(conf, "articles/test-article.md", {"article": "test-article"})
+    macros.define_env(again)
+    assert conf["b12_build"] is build
+    assert build.runs["articles/test-article.md"].state.citations == []
+    source = project / "docs" / "index.md"
+    stat = source.stat()
+    os.utime(source, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
+    macros.define_env(PageEnv(conf, "index.md", {}))
+    assert conf["b12_build"] is not build
+    assert conf["b12_build"].problems.found() == []
+
+
+def test_zensical_refuses_a_page_mistake_as_mkdocs_does(project: Path) -> None:
+    """A real Zensical build of the fixture project: an unknown comparison id stops it with
+    the same line MkDocs gives, and no traceback; fixed, it builds."""
+    from scripts.engine import build as engine_build
+
+    page = project / "docs" / "articles" / "test-article.md"
+    good = page.read_text(encoding="utf-8")
+    page.write_text(good.replace('comparison("cramps-vs-other-causes")', 'comparison("cramps")'))
+    mistake = (
+        "docs/articles/test-article.md:14: comparison(): unknown comparison id 'cramps' "
+        "(the ids are: 'cramps-vs-other-causes')"
+    )
+    for engine in ("zensical", "mkdocs"):
+        result = engine_build(project, project / f"site-{engine}", engine)
+        output = (result.stdout or "") + (result.stderr or "")
+        assert result.returncode == 1, output
+        assert mistake in output.splitlines(), output
+        assert "Traceback" not in output
+    assert not (project / "site" / "articles").exists()  # Zensical's site_dir
+    page.write_text(good)
+    result = engine_build(project, None, "zensical")
+    assert result.returncode == 0, result.stderr
+    assert (project / "site" / "articles" / "test-article" / "index.html").is_file()
 
 
 # --- Zensical beside MkDocs ---------------------------------------------------------------

@@ -466,10 +466,6 @@ def bench_serve(rounds: int = 5, timeout: float = 120.0) -> dict[str, Any]:
         "mkdocs",
         "serve",
         "--watch",
-        "data",
-        "--watch",
-        "macros",
-        "--watch",
         "overrides",
         "-a",
         f"127.0.0.1:{port}",
@@ -492,6 +488,7 @@ def bench_serve(rounds: int = 5, timeout: float = 120.0) -> dict[str, Any]:
             assert edited != text, "no feels_like to edit"
             t0 = time.perf_counter()
             data.write_text(edited)
+            generate_pages(project / "mkdocs.yml")  # as `make serve` does (scripts/serve.py)
             while marker not in fetch(url):
                 if time.perf_counter() - t0 > timeout:
                     raise RuntimeError(f"edit {i} never showed; see {WORK / 'serve.log'}")
