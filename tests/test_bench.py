@@ -11,8 +11,13 @@ import pytest
 
 from macros.generate import FLAT_NAV_MAX, symptom_nav
 from macros.loader import load_site
-from scripts.bench import run
+from scripts.bench import measure, scale
+from scripts.bench.lighthouse import lighthouse_verdict
+from scripts.bench.real import parse_stages
 from scripts.bench.synth import generate
+from scripts.bench.table import table
+from scripts.bench.targets import verdicts
+from scripts.bench.weight import article_page, first_load, site_figures
 
 
 def test_synthetic_data_passes_the_real_loader(tmp_path: Path) -> None:
@@ -44,7 +49,7 @@ def test_synthetic_data_passes_the_real_loader(tmp_path: Path) -> None:
 
 @pytest.mark.bench
 def test_tiny_scale_run_builds_three_ways_and_reads_figures(tmp_path: Path) -> None:
-    result = run.bench_scale(12, 1, work=tmp_path)
+    result = scale.bench_scale(12, 1, work=tmp_path)
     assert result["pages"]["ours"] == result["pages"]["plain"] > 12
     assert result["pages"]["hugo"] >= 12
     for name in ("ours_s", "plain_s", "hugo_s", "ours_over_plain", "ours_over_plain_alone"):
@@ -54,23 +59,23 @@ def test_tiny_scale_run_builds_three_ways_and_reads_figures(tmp_path: Path) -> N
     plain = (base / "plain" / "docs" / "symptoms" / "topic-0.md").read_text()
     assert "{{" not in plain and "Where this site covers it" in plain
     site = base / "ours-site"
-    page = run.article_page(site)
-    weight = run.first_load(site, page)
+    page = article_page(site)
+    weight = first_load(site, page)
     assert weight["files"]["html"]["gzip"] > 0
     assert any(k.endswith(".css") for k in weight["files"])
     assert any(k.endswith(".js") for k in weight["files"])
     assert 0 < weight["gzip_kb"] < weight["raw_kb"]
-    figures = run.site_figures(site)
+    figures = site_figures(site)
     assert figures["search_index_kb"] > figures["search_index_gzip_kb"] > 0
     row = result["all"][0]
-    if len(run.cores()) >= 2:  # the overhead ratio comes from the two builds side by side
+    if len(measure.cores()) >= 2:  # the overhead ratio comes from the two builds side by side
         side = row["side_by_side"]
         assert row["ours_over_plain"] == round(side["ours_s"] / side["plain_s"], 3)
     else:
         assert row["ours_over_plain"] == row["ours_over_plain_alone"]
     # linearity: the larger build beside the smaller one built large/small times in a row
-    run.bench_scale(24, 1, work=tmp_path)
-    linear = run.bench_linear(12, 24, 1, work=tmp_path)
+    scale.bench_scale(24, 1, work=tmp_path)
+    linear = scale.bench_linear(12, 24, 1, work=tmp_path)
     (only,) = linear["all"]
     assert len(only["small_s"]) == 2 and linear["ratio"] == only["ratio"] > 0
 
@@ -80,7 +85,7 @@ def test_stage_lines_and_report_table() -> None:
         "INFO - built\nstage 'mkdocs build' done in 2.51 s\n"
         "stage 'pdf handouts and booklet' done in 10.00 s\nsite published to site\n"
     )
-    assert run.parse_stages(output) == {"mkdocs build": 2.51, "pdf handouts and booklet": 10.0}
+    assert parse_stages(output) == {"mkdocs build": 2.51, "pdf handouts and booklet": 10.0}
     report = {
         "when": "now",
         "cpus": 2,
@@ -102,27 +107,25 @@ def test_stage_lines_and_report_table() -> None:
             "3000": {"ours_s": 28.0},
         },
     }
-    report["targets"] = run.verdicts(report)
+    report["targets"] = verdicts(report)
     assert report["targets"]["scale_1000_s"]["met"] is True
     assert report["targets"]["scale_3000_over_1000"]["figure"] == 3.5
     assert report["targets"]["scale_3000_over_1000"]["met"] is False
     side_by_side = {"small": 1000, "large": 3000, "runs": 1, "ratio": 3.1, "all": [{"ratio": 3.1}]}
-    linear = run.verdicts({**report, "linear": side_by_side})["scale_3000_over_1000"]
+    linear = verdicts({**report, "linear": side_by_side})["scale_3000_over_1000"]
     assert linear["figure"] == 3.1 and linear["met"] is True
     one_scale = {**report, "scale": {"1000": report["scale"]["1000"]}}
-    assert "3,000 / 1,000 time, median of 1: 3.10" in run.table(
-        {**one_scale, "linear": side_by_side}
-    )
+    assert "3,000 / 1,000 time, median of 1: 3.10" in table({**one_scale, "linear": side_by_side})
     assert report["targets"]["serve_edit_s"]["met"] is None
     json.dumps(report)
-    assert "MISSED" in run.table({**report, "scale": {"1000": report["scale"]["1000"]}})
+    assert "MISSED" in table({**report, "scale": {"1000": report["scale"]["1000"]}})
 
 
 def test_run_pins_a_command_to_one_core(tmp_path: Path) -> None:
-    last = run.cores()[-1]
+    last = measure.cores()[-1]
     cmd = [sys.executable, "-c", "import os; print(sorted(os.sched_getaffinity(0)))"]
-    assert run.run(cmd, tmp_path, cpu=last)["output"].strip() == f"[{last}]"
-    assert run.run(cmd, tmp_path)["output"].strip() == str(run.cores())
+    assert measure.run(cmd, tmp_path, cpu=last)["output"].strip() == f"[{last}]"
+    assert measure.run(cmd, tmp_path)["output"].strip() == str(measure.cores())
 
 
 def test_lighthouse_performance_is_a_bench_figure_with_its_verdict() -> None:
@@ -132,18 +135,18 @@ def test_lighthouse_performance_is_a_bench_figure_with_its_verdict() -> None:
         "article": {"url": "/articles/a/", "median": 94, "all": [94, 93, 96]},
     }
     lighthouse = {"runs": 3, "pages": pages, "load_avg": [1.0, 1.2]}
-    verdict = run.lighthouse_verdict(lighthouse)
+    verdict = lighthouse_verdict(lighthouse)
     assert verdict["figure"] == 94 and verdict["met"] is False  # the worst page counts
     pages["article"]["median"] = 95
-    assert run.lighthouse_verdict(lighthouse)["met"] is True
+    assert lighthouse_verdict(lighthouse)["met"] is True
     report = {"when": "now", "cpus": 2, "load_start": [1.0], "load_end": [1.0]}
     report["lighthouse"] = lighthouse
-    report["targets"] = run.verdicts(report)
-    text = run.table(report)
+    report["targets"] = verdicts(report)
+    text = table(report)
     assert "article    /articles/a/" in text and "all [94, 93, 96]" in text
     assert "target >= 95" in text
     missing = {**lighthouse, "pages": {**pages, "symptom": {"url": "/s/", "error": "no page"}}}
-    assert run.lighthouse_verdict(missing)["met"] is None
+    assert lighthouse_verdict(missing)["met"] is None
     from scripts.quality import lighthouse as gate
 
     assert "performance" not in gate.GATED

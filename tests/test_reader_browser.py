@@ -393,8 +393,8 @@ def test_negative_control_grey_title_and_floating_pill_are_found(
 )
 def test_article_first_load_is_at_most_70_kb(site_dir: Path) -> None:
     """An article's HTML with the CSS and JS it loads, gzip, as `make bench` measures it
-    (scripts/bench/run.py first_load)."""
-    from scripts.bench.run import article_page, first_load
+    (scripts/bench/weight.py first_load)."""
+    from scripts.bench.weight import article_page, first_load
 
     found = first_load(site_dir, article_page(site_dir))
     assert found["gzip_kb"] <= 70, found
