@@ -1,4 +1,4 @@
-"""`make diff`: what readers will see change, page by page (scripts/diff.py).
+"""`make diff`: what readers will see change, page by page (scripts/diff/).
 
 A git repository is made from the fixture project with one commit per kind of change (a
 changed sentence, an added FAQ entry, a removed citation) and, left uncommitted, a new
@@ -15,7 +15,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from scripts import diff
+from scripts.diff.changes import SiteDiff
+from scripts.diff.cli import main
+from scripts.diff.errors import DiffError
+from scripts.diff.pages import Block, cited_numbers
+from scripts.diff.pdfs import compare_pdfs
+from scripts.diff.report import report as report_text
+from scripts.diff.words import block_changes, md_escape, word_diff
+from scripts.diff.worktree import resolve_base
 
 from .conftest import ROOT, make_project
 
@@ -48,7 +55,7 @@ def commit(repo: Path, message: str) -> None:
 
 def run_diff(repo: Path, base: str, name: str) -> str:
     report = repo / "build" / f"{name}.md"
-    code = diff.main(
+    code = main(
         [
             "--repo",
             str(repo),
@@ -174,7 +181,7 @@ def test_the_passages_behind_added_citations_are_quoted(
 def test_a_removed_citation_is_named_by_its_title(last_commit: str) -> None:
     assert headings(last_commit) == ["/articles/test-article/"]
     text = section(last_commit, "/articles/test-article/")
-    assert f"Citations removed:\n\n- ~~{diff.md_escape(REMOVED_SOURCE)}~~" in text
+    assert f"Citations removed:\n\n- ~~{md_escape(REMOVED_SOURCE)}~~" in text
     # The table's caption no longer cites it; the citations around it are unchanged.
     assert "other cramps [3] ~~[source: Muscle Cramps (MedlinePlus" in text
     # Sources after it are numbered one lower now: renumbering alone is no change.
@@ -251,7 +258,7 @@ def test_the_base_worktree_is_removed_afterwards(repo: Path, whole_branch: str) 
 def test_a_base_that_is_not_a_commit_is_a_clear_error(
     repo: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert diff.main(["--repo", str(repo), "--base", "no-such-ref"]) == 1
+    assert main(["--repo", str(repo), "--base", "no-such-ref"]) == 1
     err = capsys.readouterr().err
     assert err.startswith("error: git rev-parse") and "Traceback" not in err
 
@@ -265,7 +272,7 @@ def test_a_working_tree_that_does_not_build_is_a_clear_error(
     report = repo / "build" / "broken.md"
     report.write_text("a stale report")
     try:
-        code = diff.main(["--repo", str(repo), "--base", "HEAD", "--report", str(report)])
+        code = main(["--repo", str(repo), "--base", "HEAD", "--report", str(report)])
     finally:
         foods.write_text(good)
     err = capsys.readouterr().err
@@ -280,13 +287,13 @@ def test_the_default_base_is_the_merge_base_with_main(
     repo: Path, tmp_path: Path, last_commit: str
 ) -> None:
     head = git(repo, "rev-parse", "HEAD").strip()
-    assert diff.resolve_base(repo, None) == (head, "the merge base with `main`")
+    assert resolve_base(repo, None) == (head, "the merge base with `main`")
     other = tmp_path / "other"
     other.mkdir()
     git(other, "init", "-q", "-b", "trunk")
     git(other, "commit", "-q", "--allow-empty", "-m", "first")
-    with pytest.raises(diff.DiffError, match="no branch main or origin/main"):
-        diff.resolve_base(other, None)
+    with pytest.raises(DiffError, match="no branch main or origin/main"):
+        resolve_base(other, None)
 
 
 def test_make_diff_passes_base_and_pdfs_on() -> None:
@@ -307,23 +314,23 @@ def test_make_diff_passes_base_and_pdfs_on() -> None:
 def test_word_diff_keeps_a_few_words_of_context_either_side() -> None:
     old = " ".join(f"w{i}" for i in range(40))
     new = old.replace("w20", "changed")
-    (hunk,) = diff.word_diff(old, new, {})
+    (hunk,) = word_diff(old, new, {})
     assert (
         hunk
         == "… w12 w13 w14 w15 w16 w17 w18 w19 ~~w20~~ **changed** w21 w22 w23 w24 w25 w26 w27 w28 …"
     )
-    assert diff.word_diff(old, old, {}) == []
+    assert word_diff(old, old, {}) == []
 
 
 def test_a_new_paragraph_before_an_edited_one_is_added_and_the_edit_marked() -> None:
-    same = diff.Block("Outlook", "Most people get better with treatment.")
-    edited = diff.Block("Outlook", "Nerve damage can take months to heal, and some may stay.")
-    changes = diff.block_changes(
+    same = Block("Outlook", "Most people get better with treatment.")
+    edited = Block("Outlook", "Nerve damage can take months to heal, and some may stay.")
+    changes = block_changes(
         [same, edited],
         [
             same,
-            diff.Block("Outlook", "Ask your doctor when to expect a change."),
-            diff.Block("Outlook", "Nerve damage can take many months to heal, and some may stay."),
+            Block("Outlook", "Ask your doctor when to expect a change."),
+            Block("Outlook", "Nerve damage can take many months to heal, and some may stay."),
         ],
         {},
     )
@@ -334,7 +341,7 @@ def test_a_new_paragraph_before_an_edited_one_is_added_and_the_edit_marked() -> 
 
 
 def test_markdown_in_page_text_is_shown_as_written() -> None:
-    (hunk,) = diff.word_diff("Take *one* tablet", "Take <b>two</b> tablets_", {})
+    (hunk,) = word_diff("Take *one* tablet", "Take <b>two</b> tablets_", {})
     assert hunk == "Take ~~\\*one\\* tablet~~ **\\<b\\>two\\</b\\> tablets\\_**"
 
 
@@ -357,13 +364,13 @@ def pdf_sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
 def test_pdfs_whose_text_changed_are_listed_and_the_same_ones_are_not(
     pdf_sites: tuple[Path, Path],
 ) -> None:
-    result = diff.SiteDiff()
-    diff.compare_pdfs(*pdf_sites, result)
+    result = SiteDiff()
+    compare_pdfs(*pdf_sites, result)
     assert [(p.name, p.pages, p.changes) for p in result.pdfs_changed] == [
         ("changed.pdf", (1, 1), ["Rest may **not** help."])
     ]
     assert result.pdfs_added == ["new.pdf"] and result.pdfs_removed == ["gone.pdf"]
-    text = diff.report(result, "`x`")
+    text = report_text(result, "`x`")
     assert "1 PDF changed, 1 added, 1 removed" in text.splitlines()[0]
     assert "same.pdf" not in text  # negative control: same text, though rendered twice
 
@@ -386,6 +393,6 @@ def test_the_content_diff_workflow_reports_pull_requests_read_only() -> None:
 
 
 def test_a_citation_marker_names_each_of_its_sources() -> None:
-    assert diff.cited_numbers("Sources [1–3, 5]") == [1, 2, 3, 5]
-    assert diff.cited_numbers("Source [7]") == [7]
-    assert diff.cited_numbers("no marker") == []
+    assert cited_numbers("Sources [1–3, 5]") == [1, 2, 3, 5]
+    assert cited_numbers("Source [7]") == [7]
+    assert cited_numbers("no marker") == []

@@ -11,7 +11,8 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from scripts import diff, record
+from scripts import record
+from scripts.diff.compare import compare_sites
 from scripts.quality.html_reader import MainText, to_html
 
 from .conftest import ROOT, Build
@@ -82,14 +83,14 @@ def test_a_base_without_a_record_is_compared_by_its_text_and_said_so(
     text = page.read_text(encoding="utf-8")
     assert "painful tightening of a muscle." in text
     page.write_text(text.replace("painful tightening of a muscle.", "painful tightening.", 1))
-    result = diff.compare_sites(old, new, pdfs=False)
+    result = compare_sites(old, new, pdfs=False)
     (note,) = result.notes
     assert note.startswith(f"BASE: no build record at {record.record_path(old)}")
     assert note.endswith("; its reading times, citations and review are not compared")
     (change,) = result.changed
     assert change.reading_time == (None, None) and not change.cites_added
     shutil.copyfile(record.record_path(fixture_site.site), record.record_path(old))
-    result = diff.compare_sites(old, new, pdfs=False)
+    result = compare_sites(old, new, pdfs=False)
     (change,) = result.changed
     assert result.notes == [] and change.reading_time[0] == change.reading_time[1] is not None
 

@@ -12,7 +12,7 @@ import pytest
 
 from macros import ARTICLE_ANATOMY
 from macros.loader import Site, load_site
-from scripts.diff import cited_numbers
+from scripts.diff.pages import cited_numbers
 
 from .conftest import ROOT, real_data
 
