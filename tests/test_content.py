@@ -10,7 +10,7 @@ import pytest
 
 from macros.reading import ARTICLE_MAX_WORDS, reading_minutes
 from scripts import record
-from scripts.content_stats import SEEDS, article_text, words_of
+from scripts.content_stats import article_text
 from scripts.quality.html_reader import MainText
 from scripts.seed_shingles import fixture_text, read_fixture, run_hashes, shared_runs, stale
 
@@ -92,17 +92,3 @@ def test_the_committed_runs_are_rewritten_when_the_articles_change(tmp_path: Pat
     )
     (seeds / "000.txt").write_text("one two three four five six seven eight nine eleven")
     assert "does not match" in (stale(seeds, fixture) or "")
-
-
-@pytest.mark.skipif(
-    not SEEDS.is_dir(),
-    reason="checks the file against the source articles, which are not in the repository",
-)
-def test_the_committed_runs_match_the_source_articles() -> None:
-    """Where the source articles are (beside the project), the committed file is theirs,
-    and a run copied from one of them is found through it."""
-    assert stale() is None, "run `python -m scripts.seed_shingles` and commit the file"
-    seed = words_of(sorted(SEEDS.glob("*.txt"))[0].read_text(encoding="utf-8"))
-    start = len(seed) // 2
-    eight = " ".join(seed[start : start + 8])
-    assert shared_runs(f"Our own words. {eight}. More of ours.", SEED_RUNS) == [eight]
