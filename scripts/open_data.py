@@ -58,7 +58,7 @@ def item_pages(built: record.Record) -> dict[str, dict[str, Any]]:
         for page in built.pages:
             if page.kind != rule.key:
                 continue
-            cited = [asdict(c) for c in dict((c.id, c) for c in page.citations).values()]
+            cited = [asdict(c) for c in page.citations]  # one each, in number order
             pages[page.url] = page_description(
                 built.settings(),
                 page.url,

@@ -140,7 +140,7 @@ def url_problem(url: str, schemes: tuple[str, ...] = ("https",)) -> str | None:
     """Why ``url`` is not a well-formed link in one of ``schemes``, or None."""
     parts = urlsplit(url)
     if parts.scheme not in schemes:
-        return "not https" if schemes == ("https",) else f"not {' or '.join(schemes)}"
+        return f"not {' or '.join(schemes)}"
     if not _HOST.match(parts.hostname or ""):
         return "bad host"
     if re.search(r"\s|[<>\"{}|\\^`]", url):
