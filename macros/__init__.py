@@ -26,6 +26,7 @@ from macros.chrome import facts, faq_ld
 from macros.components import Components, PageState
 from macros.pagecheck import PageCheck, page_files
 from macros.pages import MacroCall, PageRun, Place, argument_problem, guarded
+from macros.record import Recorder
 from macros.state import Build, DataFailed, build_for
 
 
@@ -51,7 +52,7 @@ def _jinja(env: Any) -> Environment:
 def define_env(env: Any) -> None:
     """Register the macros; on the build's first call, load the data and check the pages.
     The build stops here, before any page renders, if either has mistakes (in every
-    engine: the MkDocs shim adds only what shows while pages render)."""
+    engine; what shows only while pages render is logged at its line: macros/pages.py)."""
     try:
         build = build_for(env.conf)
     except DataFailed as exc:
@@ -62,6 +63,7 @@ def define_env(env: Any) -> None:
     # The review the theme shows on a page with no macro (an article's is in its metadata).
     env.conf.setdefault("extra", {})["b12_review"] = facts(build.site.review)
     _abbreviations_file(env.conf, build.project)
+    _link_renderer(env, build)
     #: While the page check tries a call: the throwaway state of the page it is on.
     trying: list[PageState] = []
     calls: dict[str, MacroCall] = {}
@@ -227,6 +229,30 @@ def _abbreviations_file(conf: Any, project: Path) -> None:
         return
     options = settings.setdefault("macros.abbreviations", {})
     options["file"] = str(project / options.get("file", DEFAULT_FILE))
+
+
+def _link_renderer(env: Any, build: Build) -> None:
+    """Hand the page being rendered to the Markdown extension that puts the line under its
+    title and writes its line of the build record (macros/rendering.py), through the
+    extension's ``link`` setting; start the build's record."""
+    settings = (env.conf.get("mdx_configs") or {}).get("macros.rendering") or {}
+    link = settings.get("link")
+    if not isinstance(link, dict):
+        where = build.config_file or "mkdocs.yml"
+        raise SystemExit(
+            f"{where}: markdown_extensions must list `- macros.rendering: {{link: {{}}}}` "
+            "(the line under each title, the reading time and the build record come from it)"
+        )
+    link["env"] = env
+    if build.recorder is None:
+        site_dir = Path(env.conf["site_dir"])
+        engine = "zensical" if type(env).__module__.startswith("zensical") else "mkdocs"
+        build.recorder = Recorder.start(
+            site_dir if site_dir.is_absolute() else build.project / site_dir,
+            engine,
+            build.settings,
+            build.settings["downloads"],
+        )
 
 
 def _contents(build: Build, page: PageState) -> list[tuple[str, str]]:

@@ -10,7 +10,7 @@ every engine (``Build.start``): each problem at its ``docs/<page>.md:<line>``.
   tree, not by rendering, so every mistake on every page is found in one build);
 - macro calls whose arguments are written out (``comparison("…")``, ``cite("…")``,
   ``symptom_cards(["…"])``): each is tried on its own, before any page renders, so a
-  wrong id or argument is refused by every engine, with or without the MkDocs shim;
+  wrong id or argument is refused by every engine;
 - an article's anatomy (its required sections, in order, and its comparison tables) and
   the sourcing rule (macros/sourcing.py). These two are reported only for a page with no
   other problem (``BuildProblems.later``), as the fix of one often fixes the other.

@@ -18,10 +18,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from macros.record import record_path
 from scripts import engine
 from scripts.config import AddressError, check_address
 from scripts.paths import ROOT
-from scripts.record import record_path
 
 BUILD = ROOT / "build"
 
@@ -63,7 +63,7 @@ STAGES: list[tuple[str, Stage]] = [
 
 def publish(staged: Path, target: Path) -> None:
     """Swap the staged build into place: the old site stays until the new one is complete.
-    The build record (scripts/record.py) moves with it, beside the site, not in it."""
+    The build record (macros/record.py) moves with it, beside the site, not in it."""
     old = target.with_name(target.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():

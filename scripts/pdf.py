@@ -6,7 +6,7 @@ The leaflets come from the data model (``scripts/leaflet.py``: the article's cho
 HTML of the articles and guides (their main content, read by the shared HTML reader),
 its links between chapters pointing inside the booklet. The list of articles and their
 order come from the model; each chapter's title, address and language from the build
-record (scripts/record.py), never from the built HTML. This post-build step does not run
+record (macros/record.py), never from the built HTML. This post-build step does not run
 MkDocs. WeasyPrint renders tagged PDF/UA-1 files in a process pool, each written to a
 temporary name and then renamed. A PDF whose input
 (HTML, stylesheets, settings, this code) has not changed is copied from the cache in
@@ -37,10 +37,10 @@ from xml.etree.ElementTree import Element
 
 from markupsafe import Markup
 
+from macros import record
 from macros.addresses import rule_for
 from macros.loader import Site
 from macros.model import long_date
-from scripts import record
 from scripts.downloads import article_download, download_path
 from scripts.leaflet import (
     EDITION_NAMES,
