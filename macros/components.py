@@ -279,9 +279,18 @@ class Glossary:
 class Components:
     """The site's components, each rendering one kind of data through one template."""
 
-    def __init__(self, site: Site, templates: Path, docs: Path | None = None) -> None:
+    def __init__(
+        self,
+        site: Site,
+        templates: Path,
+        docs: Path | None = None,
+        page_syntax: Environment | None = None,
+    ) -> None:
         self.site = site
         self.docs = docs
+        #: The pages' Jinja syntax, for the Sources page's reading of their cite() calls
+        #: (``define_env`` sets it from the engine's macros settings).
+        self.page_syntax = page_syntax
         self.glossary = Glossary(site.glossary.values())
         self.env = Environment(
             loader=FileSystemLoader(templates),
@@ -610,7 +619,7 @@ class Components:
     @functools.cached_property
     def evidence(self) -> dict[str, list[Use]]:
         """Each citation → the data items and page sentences that rely on it."""
-        return uses(self.site, self.docs)
+        return uses(self.site, self.docs, self.page_syntax)
 
     def _article(self, page: PageState) -> Article:
         if page.article is None:

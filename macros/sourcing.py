@@ -135,22 +135,26 @@ def blocks(markdown: str) -> list[Block]:
 
 
 def _needs_citation(block: Block) -> bool:
-    text = _COMMENTS.sub("", block.text)
+    text = visible(block.text)
     if not block.prose or _MACRO_ONLY.match(text) or not text.strip():
         return False
     words = _LINK.sub("", re.sub(r"\{\{.*?\}\}", "", text))
     return bool(re.search(r"[A-Za-z]{2}", words))
 
 
+def visible(text: str) -> str:
+    """The text less its comments (Jinja's and HTML's), which readers do not see."""
+    return _COMMENTS.sub("", text)
+
+
 def _cites(text: str) -> bool:
     """Whether the text calls cite() where readers see it (not inside a comment)."""
-    return bool(_CITED.search(_COMMENTS.sub("", text)))
+    return bool(_CITED.search(visible(text)))
 
 
 def _introduces_a_list(text: str) -> bool:
     """A cited sentence ending in a colon, before or after its citation."""
-    visible = _COMMENTS.sub("", text)
-    stem = re.sub(r"\{\{.*?\}\}", "", visible).rstrip()
+    stem = re.sub(r"\{\{.*?\}\}", "", visible(text)).rstrip()
     return _cites(text) and stem.endswith(":")
 
 
