@@ -82,6 +82,8 @@ def plain(markdown: str) -> str:
 def cited(text: str, syntax: Environment) -> Iterator[tuple[str, str]]:
     """(citation, the words it backs) for each ``cite()`` call readers see in a paragraph or
     list item: the words are those since the previous citation."""
+    if "cite" not in text:
+        return  # no call to read (most blocks): a quick way out
     try:
         tree = syntax.parse(visible(text))
     except TemplateSyntaxError:
@@ -102,6 +104,8 @@ def cited(text: str, syntax: Environment) -> Iterator[tuple[str, str]]:
 def page_citations(markdown: str, syntax: Environment) -> Iterator[tuple[int, str, str]]:
     """(line, citation, the words it backs) for each ``cite()`` call in a page (``syntax``:
     the page syntax, macros/pagesyntax.py): the line is that of its paragraph or list item."""
+    if "cite" not in markdown:
+        return  # no call to read (every generated page): a quick way out
     for block in blocks(markdown):
         for citation, claim in cited(block.text, syntax):
             yield block.line, citation, claim

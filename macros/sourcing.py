@@ -26,12 +26,13 @@ _COMMENTS = re.compile(r"\{##.*?##\}|<!--.*?-->", re.DOTALL)
 _MACRO_ONLY = re.compile(r"^(?:\s*\{\{.*?\}\}\s*)+$", re.DOTALL)
 #: Lines Markdown reads as text but readers do not: admonitions, blocks and attribute
 #: lists of other extensions, inline HTML, Jinja statements and comments.
-_NOT_PROSE = re.compile(r"^\s*(?:#|\||<|:::|!!!|\?\?\?|\{%|\{##|=+\s*$|-+\s*$)")
+_NOT_PROSE = re.compile(r"^\s*(?:#|\||<|:::|!!!|\?\?\?|\{%|\{##)")
 _RAW = (re.compile(r"\{%-?\s*raw\s*-?%\}"), re.compile(r"\{%-?\s*endraw\s*-?%\}"))
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _LINK = re.compile(r"\[[^\]]*\]\([^)]*\)")
-#: CommonMark, with the tables the pages use (Python-Markdown's `tables`).
-_MARKDOWN = MarkdownIt("commonmark").enable("table")
+#: CommonMark's blocks, with the tables the pages use (Python-Markdown's `tables`); the
+#: inline parse is left out, as the blocks' words are read from their source lines.
+_MARKDOWN = MarkdownIt("commonmark").enable("table").disable("inline")
 #: Blocks that are never prose: each of their source lines is a block of its own.
 _NOT_PROSE_BLOCKS = ("heading_open", "table_open", "html_block", "hr")
 
@@ -106,8 +107,8 @@ class _Reader:
     def read(self, tokens: list[Token]) -> list[Block]:
         items: list[int] = []  # the first line of each list item open around a token
         for i, token in enumerate(tokens):
-            if token.type == "list_item_open" and token.map:
-                items.append(token.map[0])
+            if token.type == "list_item_open":
+                items.append(token.map[0] if token.map else -1)
             elif token.type == "list_item_close":
                 items.pop()
             elif token.type == "inline" and tokens[i - 1].type == "paragraph_open":
