@@ -17,8 +17,6 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
-
 from macros.abbreviations import DEFAULT_FILE
 from macros.anatomy import ARTICLE_ANATOMY as ARTICLE_ANATOMY  # the required sections, in order
 from macros.anatomy import closing_sections, heading
@@ -26,27 +24,9 @@ from macros.chrome import facts, faq_ld
 from macros.components import Components, PageState
 from macros.pagecheck import PageCheck, page_files
 from macros.pages import MacroCall, PageRun, Place, argument_problem, guarded
+from macros.pagesyntax import page_syntax
 from macros.record import Recorder
 from macros.state import Build, DataFailed, build_for
-
-
-def _jinja(env: Any) -> Environment:
-    """A Jinja environment with the page syntax of the engine's macros settings (only for
-    reading pages' syntax trees in the page check)."""
-    settings = env.config
-    options = {
-        name: settings[f"j2_{name}"]
-        for name in (
-            "block_start_string",
-            "block_end_string",
-            "variable_start_string",
-            "variable_end_string",
-            "comment_start_string",
-            "comment_end_string",
-        )
-        if settings.get(f"j2_{name}")
-    }
-    return Environment(**options)  # noqa: S701 (parsed, never rendered)
 
 
 def define_env(env: Any) -> None:
@@ -180,7 +160,9 @@ def define_env(env: Any) -> None:
     if build.unknown is None:
         known = {*env.variables, *env.macros, *getattr(env, "filters", {})}
         config_file = build.config_file or build.project / "mkdocs.yml"
-        check = PageCheck(build.site, build.problems, _jinja(env), known, try_call)
+        syntax = page_syntax(env.config)
+        parts.page_syntax = syntax  # the Sources page reads the pages' cite() calls with it
+        check = PageCheck(build.site, build.problems, syntax, known, try_call)
         check.run(page_files(build.docs_dir), env.conf.get("nav"), config_file, build.project)
         build.unknown = check.unknown
         build.refused = build.problems.report() if build.problems.found() else None

@@ -288,11 +288,15 @@ class Components:
         templates: Path,
         docs: Path | None = None,
         downloads: Mapping[str, str] | None = None,
+        page_syntax: Environment | None = None,
     ) -> None:
         self.site = site
         self.docs = docs
         #: Where the PDFs and the zip are (mkdocs.yml, extra.downloads; {slug}: an article's).
         self.downloads = dict(downloads or {})
+        #: The pages' Jinja syntax, for the Sources page's reading of their cite() calls
+        #: (``define_env`` sets it from the engine's macros settings).
+        self.page_syntax = page_syntax
         self.glossary = Glossary(site.glossary.values())
         self.env = Environment(
             loader=FileSystemLoader(templates),
@@ -628,7 +632,7 @@ class Components:
     @functools.cached_property
     def evidence(self) -> dict[str, list[Use]]:
         """Each citation → the data items and page sentences that rely on it."""
-        return uses(self.site, self.docs)
+        return uses(self.site, self.docs, self.page_syntax)
 
     def _article(self, page: PageState) -> Article:
         if page.article is None:
