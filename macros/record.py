@@ -13,7 +13,8 @@ first line when the build starts, then a line per page once the page is rendered
 words are counted (JSON Lines; a page rendered again, under ``serve``, has its last line
 read). It sits beside the site folder it describes (``build/site.staging`` →
 ``build/site.staging.record.jsonl``), so it is never published or packed into the
-offline copy.
+offline copy. Beside it, each page's body as the renderer finished it
+(``<site>.bodies.jsonl``): the booklet's chapters, so that no step reads the built pages.
 """
 
 from __future__ import annotations
@@ -116,6 +117,11 @@ def record_path(site: Path) -> Path:
     return site.parent / f"{site.name}.record.jsonl"
 
 
+def bodies_path(site: Path) -> Path:
+    """Where the page bodies of the site built into ``site`` are: beside it."""
+    return site.parent / f"{site.name}.bodies.jsonl"
+
+
 def kind_of(src_path: str, meta: dict[str, Any]) -> tuple[str, str | None]:
     """A page's kind and the id of the data item it shows, from its front matter."""
     for rule in PAGE_RULES:
@@ -168,6 +174,7 @@ class Recorder:
     """Writes one build's record, a line at a time."""
 
     path: Path
+    bodies: Path
 
     @classmethod
     def start(
@@ -186,12 +193,17 @@ class Recorder:
             "downloads": {k: v for k, v in downloads.items() if "{slug}" not in v},
         }
         path.write_text(json.dumps(head, ensure_ascii=False) + "\n", encoding="utf-8")
-        return cls(path)
+        bodies = bodies_path(site)
+        bodies.write_text("", encoding="utf-8")
+        return cls(path, bodies)
 
-    def add(self, page: PageRecord) -> None:
-        """A rendered page's line."""
+    def add(self, page: PageRecord, body: str) -> None:
+        """A rendered page's line, and its body."""
         with self.path.open("a", encoding="utf-8") as out:
             out.write(json.dumps(asdict(page), ensure_ascii=False) + "\n")
+        with self.bodies.open("a", encoding="utf-8") as out:
+            out.write(json.dumps({"src_path": page.src_path, "body": body}, ensure_ascii=False))
+            out.write("\n")
 
 
 def load(path: Path) -> Record:
@@ -223,3 +235,16 @@ def read(site: Path) -> Record:
             "`make site`, `python -m scripts.engine --site-dir DIR`)"
         )
     return load(path)
+
+
+def read_bodies(site: Path) -> dict[str, str]:
+    """Each page's body, by its source path, as the renderer finished it for the site built
+    into ``site`` (``RecordMissing`` if there are none)."""
+    path = bodies_path(site)
+    if not path.is_file():
+        raise RecordMissing(f"no page bodies at {path}: build the site with `make site`")
+    bodies: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        bodies[entry["src_path"]] = entry["body"]
+    return bodies

@@ -5,8 +5,8 @@ mkdocs.yml, so this runs wherever the macros run, with no hook and no plugin.
 - Under the page's title (its first ``<h1>``), one short line: the reading time and, once
   the page has been checked, when. The full review status and the next review date sit
   at the foot of the page (overrides/partials/b12-disclaimer.html).
-- The page's reading length in its metadata (``b12_words``, ``b12_minutes``) and its line
-  of the build record (macros/record.py).
+- The page's reading length in its metadata (``b12_words``, ``b12_minutes``), and its line
+  of the build record with its finished body (macros/record.py).
 
 The reading length is the words of the finished body (macros/reading.py), so it is known
 only at the end: a tree step puts the line under the title with a placeholder where the
@@ -103,6 +103,7 @@ class Reading(Postprocessor):  # type: ignore[misc]
         minutes = reading_minutes(words)
         meta = page.meta
         meta["b12_words"], meta["b12_minutes"] = words, minutes
+        text = text.replace(PLACEHOLDER, f"{minutes} min read", 1)
         if build.recorder is not None:
             path = source_path(page)
             title = str(meta.get("title") or self.found.get("title") or "")
@@ -115,9 +116,10 @@ class Reading(Postprocessor):  # type: ignore[misc]
                     meta,
                     words,
                     build.settings["downloads"],
-                )
+                ),
+                text,
             )
-        return text.replace(PLACEHOLDER, f"{minutes} min read", 1)
+        return text
 
 
 class RenderingExtension(Extension):  # type: ignore[misc]

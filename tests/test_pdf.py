@@ -343,7 +343,7 @@ def _two_chapters(site_dir: Path) -> list[tuple[Page, str]]:
     url = "https://example.org/"
 
     def page(slug: str, body: str) -> Page:
-        return Page(site_dir / slug / "index.html", slug, f"{url}{slug}/", slug, "en", body)
+        return Page(Path(f"{slug}.md"), slug, f"{url}{slug}/", slug, "en", body)
 
     first = page(
         "a", '<h1 id="a">A</h1><p>See <a href="../b/#x">B</a> and <a href="../b/">B</a>.</p>'

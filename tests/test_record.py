@@ -60,6 +60,20 @@ def test_each_page_records_what_it_shows(fixture_site: Build, built: record.Reco
     assert "booklet" in built.downloads and "{slug}" not in str(built.downloads)
 
 
+def test_each_page_body_is_kept_as_the_theme_got_it(
+    fixture_site: Build, built: record.Record
+) -> None:
+    """The booklet's chapters come from the bodies the renderer finished, not from the
+    built pages: each is the very text the theme put in its page."""
+    bodies = record.read_bodies(fixture_site.site)
+    assert set(bodies) == {p.src_path for p in built.pages}
+    for page in built.pages:
+        html = (fixture_site.site / page.url / "index.html").read_text(encoding="utf-8")
+        assert bodies[page.src_path].startswith("<h1"), page.src_path
+        assert bodies[page.src_path] in html, page.src_path
+    assert "min read</span>" in bodies["articles/test-article.md"]  # the figure, written in
+
+
 def test_a_site_without_a_record_is_a_clear_error(tmp_path: Path, fixture_site: Build) -> None:
     with pytest.raises(
         record.RecordMissing, match=r"no build record at .*elsewhere\.record\.jsonl"
