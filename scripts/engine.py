@@ -9,6 +9,7 @@ and the test builds all build through here.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import re
 import subprocess
@@ -80,11 +81,26 @@ def build(
 ZENSICAL = "--as-zensical"
 
 
+class _Problems(logging.Handler):
+    """Shows and counts the page problems the macros log while pages render
+    (macros/pages.py)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+        print(record.getMessage(), file=sys.stderr)
+
+
 def zensical(argv: list[str]) -> int:
     """Zensical's command line, run where it stands (the project on ``sys.path``, as
     ``python -m zensical`` has it). A build that ``define_env`` stops (``SystemExit``:
     the data's or the pages' errors) ends with its message alone: Zensical hands it back
-    as a ``RuntimeError`` carrying the Python traceback, which says nothing to an author."""
+    as a ``RuntimeError`` carrying the Python traceback, which says nothing to an author.
+    A strict build fails on a page problem met while rendering, as MkDocs' does (Zensical
+    0.0.73's ``--strict`` does not count a warning logged from Python)."""
     from click import ClickException
     from zensical.main import cli
 
@@ -92,6 +108,10 @@ def zensical(argv: list[str]) -> int:
     # modules could stand in for others: the project's folder takes its place.
     here = Path(__file__).resolve().parent
     sys.path[:] = [os.getcwd(), *(p for p in sys.path if Path(p or ".").resolve() != here)]
+    from macros.pages import LOG
+
+    problems = _Problems()
+    LOG.addHandler(problems)
     try:
         cli.main(args=argv, prog_name="zensical", standalone_mode=False)
     except ClickException as exc:  # as click's standalone mode shows it
@@ -104,6 +124,9 @@ def zensical(argv: list[str]) -> int:
         if stopped is None:
             raise
         print(stopped.group(1).rstrip(), file=sys.stderr)
+        return 1
+    if problems.count and "--strict" in argv:
+        print(f"Aborted with {problems.count} page problems in strict mode.", file=sys.stderr)
         return 1
     return 0
 

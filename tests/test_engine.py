@@ -297,6 +297,24 @@ def test_zensical_refuses_a_page_mistake_as_mkdocs_does(project: Path) -> None:
     assert (project / "site" / "articles" / "test-article" / "index.html").is_file()
 
 
+def test_a_mistake_met_only_while_rendering_fails_both_engines(project: Path) -> None:
+    """An id the page computes (so the page check cannot try it) fails a strict build in
+    both engines, at its line, with no traceback."""
+    from scripts.engine import build as engine_build
+
+    page = project / "docs" / "index.md"
+    page.write_text(
+        page.read_text(encoding="utf-8") + '\n{% set which = "nope" %}{{ comparison(which) }}\n'
+    )
+    mistake = "docs/index.md:5: comparison(): unknown comparison id 'nope'"
+    for engine in ("zensical", "mkdocs"):
+        result = engine_build(project, project / f"site-{engine}", engine)
+        output = (result.stdout or "") + (result.stderr or "")
+        assert result.returncode == 1, output
+        assert any(mistake in line for line in output.splitlines()), output
+        assert "Traceback" not in output
+
+
 # --- Zensical beside MkDocs ---------------------------------------------------------------
 
 
