@@ -41,17 +41,13 @@ from macros.state import KEY, Build, source_path
 PLACEHOLDER = "\x02b12-reading-time\x03"
 
 
-class _Page:
-    """The page being rendered, as the macros see it: its build, its engine page object."""
-
-    def __init__(self, link: Mapping[str, Any]) -> None:
-        env = link.get("env")
-        self.build: Build | None = env.conf.get(KEY) if env is not None else None
-        self.page: Any = getattr(env, "page", None)
-
-    @property
-    def ready(self) -> bool:
-        return self.build is not None and self.page is not None
+def _current(link: Mapping[str, Any]) -> tuple[Build, Any] | None:
+    """The build and the engine's page object of the page being rendered, as the macros
+    handed them over; None when no macros ran."""
+    env = link.get("env")
+    build: Build | None = env.conf.get(KEY) if env is not None else None
+    page = getattr(env, "page", None)
+    return None if build is None or page is None else (build, page)
 
 
 class PageLine(Treeprocessor):  # type: ignore[misc]
@@ -63,14 +59,15 @@ class PageLine(Treeprocessor):  # type: ignore[misc]
 
     def run(self, root: etree.Element) -> None:
         self.found.clear()
-        current = _Page(self.link)
-        if not current.ready or current.build is None:
+        current = _current(self.link)
+        if current is None:
             return
+        build, page = current
         self.found["body"] = "in the tree"
         title = next((el for el in root if el.tag == "h1"), None)
         if title is None:
             return
-        review = current.page.meta.get("b12_review") or facts(current.build.site.review)
+        review = page.meta.get("b12_review") or facts(build.site.review)
         line = etree.Element("p", {"class": "b12-page-meta", "data-search-exclude": ""})
         minutes = etree.SubElement(line, "span", {"class": "b12-page-meta__item"})
         minutes.text = PLACEHOLDER
@@ -93,12 +90,12 @@ class Reading(Postprocessor):  # type: ignore[misc]
         self.link, self.found = link, found
 
     def run(self, text: str) -> str:
-        current = _Page(self.link)
-        build, page = current.build, current.page
+        current = _current(self.link)
         # Only the whole body, once: the table of contents and the engine's title run
         # these steps on a heading's words, before the tree step.
-        if build is None or page is None or self.found.pop("body", None) is None:
+        if current is None or self.found.pop("body", None) is None:
             return text
+        build, page = current
         words = reading_words(text)
         minutes = reading_minutes(words)
         meta = page.meta
