@@ -343,8 +343,8 @@ def rule_problems(project: Path, rules: Iterable[PageRule]) -> list[tuple[str, i
                     template,
                     1,
                     f"the template of the generated {rule.collection} pages is missing "
-                    f"(expected this file: {shown}:{line} makes one page per item of "
-                    f"data/{rule.collection}.yml and renders it with it)",
+                    f"(expected this file: the rule at {shown}:{line} renders the page of "
+                    f"each item of data/{rule.collection}.yml with it)",
                 )
             )
     return out

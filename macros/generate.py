@@ -10,7 +10,9 @@ It writes, from the data:
   front matter naming the item, its description and search words, and one macro call
   that renders the page), and removes the generated pages of items no longer in the data;
 - that kind's part of the nav, between the two marker comments in the config file
-  (``# >>> symptoms pages`` … ``# <<< symptoms pages``);
+  (``# >>> symptoms pages`` … ``# <<< symptoms pages``); a config without them gets them
+  after the entry of the kind's index page (``symptoms/index.md``), or else in a section
+  of their own at the end of the nav (the rule's ``nav_title``), where they can be moved;
 - the glossary as Markdown abbreviations (``build/generated/abbreviations.md``), which
   the Markdown extension ``macros.abbreviations`` appends to the pages that use them.
 
