@@ -113,20 +113,26 @@ def with_nav(config_text: str, rule: PageRule, entries: list[Any], config_name: 
         re.MULTILINE | re.DOTALL,
     )
     if found is None:
-        return with_nav(_with_markers(config_text, rule, config_name), rule, entries, config_name)
+        marked = _with_markers(config_text, rule, config_name, bool(entries))
+        return (
+            config_text if marked == config_text else with_nav(marked, rule, entries, config_name)
+        )
     indent = found.group(1)
     listed = yaml.safe_dump(entries, sort_keys=False, allow_unicode=True) if entries else ""
     body = "".join(f"{indent}{line}\n" for line in listed.splitlines())
     return config_text[: found.start(2)] + body + config_text[found.end(2) :]
 
 
-def _with_markers(config_text: str, rule: PageRule, config_name: str) -> str:
-    """The config text with the marker comments of ``rule`` placed in its nav."""
+def _with_markers(config_text: str, rule: PageRule, config_name: str, pages: bool) -> str:
+    """The config text with the marker comments of ``rule`` placed in its nav (a kind with
+    no ``pages`` gets no section of its own: an empty one is no nav)."""
     begin, end = _markers(rule)
     index = re.search(rf"^([ \t]*)- {re.escape(rule.index)}[ \t]*\n", config_text, re.MULTILINE)
     if index is not None:  # a config written by a program: the place is after the index
         place = f"{index.group(1)}{begin}\n{index.group(1)}{end}\n"
         return config_text[: index.end()] + place + config_text[index.end() :]
+    if not pages:
+        return config_text
     nav = re.search(
         r"^nav:[ \t]*\n((?:-[^\n]*\n|[ \t]+[^\n]*\n|[ \t]*\n)*)",
         config_text,

@@ -26,47 +26,47 @@ from .conftest import ROOT, Build, build, make_project
 
 MODEL = '''
 
-class Medicine(Item):
-    """A medicine that can lower vitamin B12."""
+class Widget(Item):
+    """A kind of item made up for this test."""
 
     id: Id
     name: Text
     what_it_is: Text
-    how_it_lowers_b12: list[Cited] = Field(min_length=1)
+    points: list[Cited] = Field(min_length=1)
 '''
 
-FIELD = "    medicines: dict[str, Medicine]\n"
+FIELD = "    widgets: dict[str, Widget]\n"
 
 RULE = """    PageRule(
-        "medicines",
-        "medicines/{id}.md",
-        "medicine",
+        "widgets",
+        "widgets/{id}.md",
+        "widget",
         generated=True,
         description="what_it_is",
     ),
 """
 
-DATA = """- id: metformin
-  name: Metformin
-  what_it_is: A medicine for type 2 diabetes.
-  how_it_lowers_b12:
-    - text: Taken for years, it can lower B12.
+DATA = """- id: spring
+  name: Spring
+  what_it_is: A coil that stores energy.
+  points:
+    - text: It pushes back when pressed.
       sources: [msd-b12-deficiency#fixture]
-- id: omeprazole
-  name: Omeprazole
-  what_it_is: A medicine that lowers stomach acid.
-  how_it_lowers_b12:
-    - text: Less stomach acid frees less B12 from food.
+- id: lever
+  name: Lever
+  what_it_is: A bar that turns on a point.
+  points:
+    - text: It moves a load with less force.
       sources: [nhs-stroke#fixture]
 """
 
-TEMPLATE = """{# A medicine's page. medicine (and item): Medicine. #}
-<p class="b12-lead">{{ medicine.what_it_is|gloss }}</p>
-<h2 id="how-b12">How it lowers B12</h2>
-{% for point in item.how_it_lowers_b12 %}<p>{{ point.text|gloss }}{{ cite(page, point.sources) }}</p>{% endfor %}
+TEMPLATE = """{# A widget's page. widget (and item): Widget. #}
+<p class="b12-lead">{{ widget.what_it_is|gloss }}</p>
+<h2 id="does">What it does</h2>
+{% for point in item.points %}<p>{{ point.text|gloss }}{{ cite(page, point.sources) }}</p>{% endfor %}
 """
 
-TEMPLATE_FILE = "overrides/partials/b12/medicine-page.html"
+TEMPLATE_FILE = "overrides/partials/b12/widget-page.html"
 
 
 def code_project(tmp_path: Path) -> Path:
@@ -96,7 +96,7 @@ def add_kind(project: Path, template: bool = True) -> None:
     model = project / "macros" / "model.py"
     add_in(model, "\n\n@dataclass(frozen=True)\nclass SiteData:", MODEL)
     add_in(model, "    articles: dict[str, Article]\n", FIELD)
-    (project / "data" / "medicines.yml").write_text(DATA, encoding="utf-8")
+    (project / "data" / "widgets.yml").write_text(DATA, encoding="utf-8")
     if template:
         (project / TEMPLATE_FILE).write_text(TEMPLATE, encoding="utf-8")
     add_in(project / "macros" / "addresses.py", ")\n\n\ndef rule_for(", RULE)
@@ -119,7 +119,7 @@ def test_a_new_kind_of_page_is_four_places(tmp_path: Path) -> None:
     touched = {p for p in before.keys() | after.keys() if before.get(p) != after.get(p)}
     assert touched == {
         "macros/model.py",
-        "data/medicines.yml",
+        "data/widgets.yml",
         TEMPLATE_FILE,
         "macros/addresses.py",
     }
@@ -127,31 +127,31 @@ def test_a_new_kind_of_page_is_four_places(tmp_path: Path) -> None:
     assert result.returncode == 0, result.output
     site = result.site
 
-    # one page per medicine, its title from the data, its body from the template
-    for medicine, name, said in (
-        ("metformin", "Metformin", "Taken for years, it can lower B12."),
-        ("omeprazole", "Omeprazole", "Less stomach acid frees less B12 from food."),
+    # one page per widget, its title from the data, its body from the template
+    for widget, name, said in (
+        ("spring", "Spring", "It pushes back when pressed."),
+        ("lever", "Lever", "It moves a load with less force."),
     ):
-        html = (site / "medicines" / medicine / "index.html").read_text(encoding="utf-8")
-        assert re.search(rf"<h1[^>]*>{name}</h1>", html), medicine
-        assert '<h2 id="how-b12">How it lowers B12</h2>' in html
+        html = (site / "widgets" / widget / "index.html").read_text(encoding="utf-8")
+        assert re.search(rf"<h1[^>]*>{name}</h1>", html), widget
+        assert '<h2 id="does">What it does</h2>' in html
         assert f"<p>{said}<sup" in html
         # its sources, numbered, with the citation linking to its entry
         assert 'href="#ref-1"' in html and 'id="ref-1"' in html
-    metformin = (site / "medicines" / "metformin" / "index.html").read_text(encoding="utf-8")
-    assert '<meta name="description" content="A medicine for type 2 diabetes.">' in metformin
+    spring = (site / "widgets" / "spring" / "index.html").read_text(encoding="utf-8")
+    assert '<meta name="description" content="A coil that stores energy.">' in spring
 
     # their nav: a section of their own, written by the stage with its markers
     config = (project / "mkdocs.yml").read_text(encoding="utf-8")
     nav = yaml.safe_load(config)["nav"]
-    assert {"Medicines": ["medicines/metformin.md", "medicines/omeprazole.md"]} in nav
-    assert "# >>> medicines pages" in config and "# <<< medicines pages" in config
+    assert {"Widgets": ["widgets/spring.md", "widgets/lever.md"]} in nav
+    assert "# >>> widgets pages" in config and "# <<< widgets pages" in config
     home = (site / "index.html").read_text(encoding="utf-8")
-    assert 'href="medicines/metformin/"' in home  # the section's first page
-    assert 'href="../omeprazole/"' in metformin  # the section, open on its own page
+    assert 'href="widgets/spring/"' in home  # the section's first page
+    assert 'href="../lever/"' in spring  # the section, open on its own page
     # every link of the new pages leads to a file of the site
-    for medicine in ("metformin", "omeprazole"):
-        folder = site / "medicines" / medicine
+    for widget in ("spring", "lever"):
+        folder = site / "widgets" / widget
         html = (folder / "index.html").read_text(encoding="utf-8")
         for link in re.findall(r'(?:href|src)="([^"#?]+)', html):
             if re.match(r"[a-z]+:", link):
@@ -162,8 +162,8 @@ def test_a_new_kind_of_page_is_four_places(tmp_path: Path) -> None:
     # the build record knows each page's kind and item, and its sources
     record = json.loads((site.parent / "site.record.json").read_text(encoding="utf-8"))
     pages = {p["src_path"]: p for p in record["pages"]}
-    page = pages["medicines/metformin.md"]
-    assert (page["kind"], page["item"], page["title"]) == ("medicine", "metformin", "Metformin")
+    page = pages["widgets/spring.md"]
+    assert (page["kind"], page["item"], page["title"]) == ("widget", "spring", "Spring")
     assert [c["id"] for c in page["citations"]] == ["msd-b12-deficiency"]
 
     # the open data: the new file with its schema, and each page's description
@@ -176,13 +176,13 @@ def test_a_new_kind_of_page_is_four_places(tmp_path: Path) -> None:
     )
     assert opened.returncode == 0, opened.stderr
     data = site / "data"
-    assert [m["id"] for m in json.loads((data / "medicines.json").read_text())] == [
-        "metformin",
-        "omeprazole",
+    assert [m["id"] for m in json.loads((data / "widgets.json").read_text())] == [
+        "spring",
+        "lever",
     ]
-    assert (data / "schema" / "medicines.schema.json").is_file()
-    described = json.loads((data / "pages" / "medicines" / "metformin.json").read_text())
-    assert described["name"] == "Metformin"
+    assert (data / "schema" / "widgets.schema.json").is_file()
+    described = json.loads((data / "pages" / "widgets" / "spring.json").read_text())
+    assert described["name"] == "Spring"
 
 
 def failed_without_a_traceback(result: Build | subprocess.CompletedProcess[str]) -> str:
@@ -196,13 +196,13 @@ def test_a_rule_without_its_template_is_refused_at_the_template_file(tmp_path: P
     project = code_project(tmp_path)
     add_kind(project, template=False)
     expected = (
-        f"{TEMPLATE_FILE}:1: the template of the generated medicines pages is missing "
+        f"{TEMPLATE_FILE}:1: the template of the generated widgets pages is missing "
         "(expected this file: the rule at macros/addresses.py:"
     )
     # the generation stage (the first step of every build) refuses it
     output = failed_without_a_traceback(build(project))
     assert expected in output, output
-    assert not (project / "docs" / "medicines").exists()
+    assert not (project / "docs" / "widgets").exists()
     # and so does the engine, run on its own (the macros' check before any page renders)
     engine = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", "site"],
@@ -221,11 +221,11 @@ def test_a_rule_without_its_template_is_refused_at_the_template_file(tmp_path: P
 def test_a_rule_naming_a_data_file_the_model_lacks_is_refused_at_the_rule(tmp_path: Path) -> None:
     project = code_project(tmp_path)
     add_in(project / "macros" / "addresses.py", ")\n\n\ndef rule_for(", RULE)
-    (project / "data" / "medicines.yml").write_text(DATA, encoding="utf-8")
+    (project / "data" / "widgets.yml").write_text(DATA, encoding="utf-8")
     (project / TEMPLATE_FILE).write_text(TEMPLATE, encoding="utf-8")
     output = failed_without_a_traceback(build(project))
     assert re.search(
-        r"macros/addresses\.py:\d+: the page rule of 'medicines' names no list data file: "
-        r"expected a field 'medicines: dict\[str, <its model>\]' on SiteData in macros/model\.py",
+        r"macros/addresses\.py:\d+: the page rule of 'widgets' names no list data file: "
+        r"expected a field 'widgets: dict\[str, <its model>\]' on SiteData in macros/model\.py",
         output,
     ), output
