@@ -294,14 +294,14 @@ def rule_problems(project: Path, rules: Iterable[PageRule]) -> list[tuple[str, i
     """(file, line, problem) for each generated page rule that names what does not exist:
     a data file the site model lacks, a field its item lacks, a component, or a template
     missing from the project's overrides/partials/b12/."""
-    where = Path(__file__).with_name("addresses.py")
-    source = where.read_text(encoding="utf-8").splitlines()
+    source = Path(__file__).with_name("addresses.py").read_text(encoding="utf-8")
     shown = "macros/addresses.py"
     out: list[tuple[str, int, str]] = []
     for rule in rules:
         if not rule.generated:
             continue
-        line = next((n for n, text in enumerate(source, 1) if f'"{rule.collection}"' in text), 1)
+        found = re.search(rf'PageRule\(\s*"{re.escape(rule.collection)}"', source)
+        line = source.count("\n", 0, found.end()) + 1 if found else 1
         what = f"the page rule of {rule.collection!r}"
         files = loader.FILES
         if rule.collection not in files or not files[rule.collection][1]:
@@ -607,8 +607,8 @@ class Components:
         return index
 
     def item_page(self, page: PageState, rule: PageRule) -> str:
-        """The page of a data item of a generated kind (``rule``): the item's name as its
-        title, the rule's components before its template, the template
+        """The page of a data item of a generated kind (``rule``): the item's title field as
+        the page's title, the rule's components before its template, the template
         (``<key>-page.html``, given the item as ``item`` and as ``<key>``), the
         components after it, and the page's numbered sources."""
         item = page.items.get(rule.key)

@@ -229,3 +229,27 @@ def test_a_rule_naming_a_data_file_the_model_lacks_is_refused_at_the_rule(tmp_pa
         r"expected a field 'widgets: dict\[str, <its model>\]' on SiteData in macros/model\.py",
         output,
     ), output
+
+
+def test_a_rule_naming_a_field_or_component_that_does_not_exist_is_refused() -> None:
+    from dataclasses import replace
+
+    from macros.addresses import PAGE_RULES, rule_for
+    from macros.components import rule_problems
+
+    assert rule_problems(ROOT, PAGE_RULES) == []  # the control: the real rules
+    wrong = replace(rule_for("symptoms"), title="nmae", after=("care_crad",))
+    problems = rule_problems(ROOT, [wrong])
+    assert [(file, problem) for file, _, problem in problems] == [
+        (
+            "macros/addresses.py",
+            "the page rule of 'symptoms' names the field 'nmae', which Symptom "
+            "(macros/model.py) does not have; did you mean 'name' or 'care'?",
+        ),
+        (
+            "macros/addresses.py",
+            "the page rule of 'symptoms' names the component 'care_crad', which is not a "
+            "method of Components (macros/components.py)",
+        ),
+    ]
+    assert all(line > 1 for _, line, _ in problems)  # the line of the rule
