@@ -17,8 +17,6 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
-
 from macros.abbreviations import DEFAULT_FILE
 from macros.addresses import PAGE_RULES, PageRule
 from macros.anatomy import ARTICLE_ANATOMY as ARTICLE_ANATOMY  # the required sections, in order
@@ -27,32 +25,15 @@ from macros.chrome import facts, faq_ld
 from macros.components import Components, PageState, rule_problems
 from macros.pagecheck import PageCheck, page_files
 from macros.pages import MacroCall, PageRun, Place, argument_problem, guarded
+from macros.pagesyntax import page_syntax
+from macros.record import Recorder
 from macros.state import Build, DataFailed, build_for
-
-
-def _jinja(env: Any) -> Environment:
-    """A Jinja environment with the page syntax of the engine's macros settings (only for
-    reading pages' syntax trees in the page check)."""
-    settings = env.config
-    options = {
-        name: settings[f"j2_{name}"]
-        for name in (
-            "block_start_string",
-            "block_end_string",
-            "variable_start_string",
-            "variable_end_string",
-            "comment_start_string",
-            "comment_end_string",
-        )
-        if settings.get(f"j2_{name}")
-    }
-    return Environment(**options)  # noqa: S701 (parsed, never rendered)
 
 
 def define_env(env: Any) -> None:
     """Register the macros; on the build's first call, load the data and check the pages.
     The build stops here, before any page renders, if either has mistakes (in every
-    engine: the MkDocs shim adds only what shows while pages render)."""
+    engine; what shows only while pages render is logged at its line: macros/pages.py)."""
     try:
         build = build_for(env.conf)
     except DataFailed as exc:
@@ -63,6 +44,7 @@ def define_env(env: Any) -> None:
     # The review the theme shows on a page with no macro (an article's is in its metadata).
     env.conf.setdefault("extra", {})["b12_review"] = facts(build.site.review)
     _abbreviations_file(env.conf, build.project)
+    _link_renderer(env, build)
     #: While the page check tries a call: the throwaway state of the page it is on.
     trying: list[PageState] = []
     calls: dict[str, MacroCall] = {}
@@ -181,7 +163,9 @@ def define_env(env: Any) -> None:
         wrong_rules = rule_problems(build.project, PAGE_RULES)
         for file, line, problem in wrong_rules:
             build.problems.add(file, line, problem)
-        check = PageCheck(build.site, build.problems, _jinja(env), known, try_call)
+        syntax = page_syntax(env.config)
+        parts.page_syntax = syntax  # the Sources page reads the pages' cite() calls with it
+        check = PageCheck(build.site, build.problems, syntax, known, try_call)
         if not wrong_rules:  # the page check follows the rules
             check.run(page_files(build.docs_dir), env.conf.get("nav"), config_file, build.project)
         build.unknown = check.unknown
@@ -231,6 +215,30 @@ def _abbreviations_file(conf: Any, project: Path) -> None:
         return
     options = settings.setdefault("macros.abbreviations", {})
     options["file"] = str(project / options.get("file", DEFAULT_FILE))
+
+
+def _link_renderer(env: Any, build: Build) -> None:
+    """Hand the page being rendered to the Markdown extension that puts the line under its
+    title and writes its line of the build record (macros/rendering.py), through the
+    extension's ``link`` setting; start the build's record."""
+    settings = (env.conf.get("mdx_configs") or {}).get("macros.rendering") or {}
+    link = settings.get("link")
+    if not isinstance(link, dict):
+        where = build.config_file or "mkdocs.yml"
+        raise SystemExit(
+            f"{where}: markdown_extensions must list `- macros.rendering: {{link: {{}}}}` "
+            "(the line under each title, the reading time and the build record come from it)"
+        )
+    link["env"] = env
+    if build.recorder is None:
+        site_dir = Path(env.conf["site_dir"])
+        engine = "zensical" if type(env).__module__.startswith("zensical") else "mkdocs"
+        build.recorder = Recorder.start(
+            site_dir if site_dir.is_absolute() else build.project / site_dir,
+            engine,
+            build.settings,
+            build.settings["downloads"],
+        )
 
 
 def _contents(build: Build, page: PageState) -> list[tuple[str, str]]:

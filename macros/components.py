@@ -76,9 +76,8 @@ class MemoryBytecodeCache(BytecodeCache):
         self.store[bucket.key] = bucket.bytecode_to_string()
 
 
-#: One cache per kind of environment (their settings differ): components, theme.
+#: The components' compiled templates, kept across ``serve`` rebuilds.
 COMPONENT_TEMPLATES = MemoryBytecodeCache()
-THEME_TEMPLATES = MemoryBytecodeCache()
 
 
 class ComponentError(ValueError):
@@ -116,6 +115,10 @@ class PageState:
         if item_id is not None:
             src_path = rule_for(src_path).source(item_id)
         return relative_url(page_url(src_path, self.directory_urls) or ".", self.url or ".")
+
+    def file_link(self, path: str) -> str:
+        """URL of a file of the site (``downloads/x.pdf``), relative to this page."""
+        return relative_url(path, self.url or ".")
 
     def number(self, ref_id: str) -> int:
         """The page-wide number of a reference, giving it the next number on first use."""
@@ -353,9 +356,21 @@ def rule_problems(project: Path, rules: Iterable[PageRule]) -> list[tuple[str, i
 class Components:
     """The site's components, each rendering one kind of data through one template."""
 
-    def __init__(self, site: Site, templates: Path, docs: Path | None = None) -> None:
+    def __init__(
+        self,
+        site: Site,
+        templates: Path,
+        docs: Path | None = None,
+        downloads: Mapping[str, str] | None = None,
+        page_syntax: Environment | None = None,
+    ) -> None:
         self.site = site
         self.docs = docs
+        #: Where the PDFs and the zip are (mkdocs.yml, extra.downloads; {slug}: an article's).
+        self.downloads = dict(downloads or {})
+        #: The pages' Jinja syntax, for the Sources page's reading of their cite() calls
+        #: (``define_env`` sets it from the engine's macros settings).
+        self.page_syntax = page_syntax
         self.glossary = Glossary(site.glossary.values())
         self.env = Environment(
             loader=FileSystemLoader(templates),
@@ -423,9 +438,16 @@ class Components:
     def article_intro(self, page: PageState, toc: list[tuple[str, str]]) -> str:
         """Title, lead, quick summary, key points and the in-page contents of an article."""
         article = self._article(page)
+        editions = {
+            name: page.file_link(path.replace("{slug}", article.id))
+            for name, path in self.downloads.items()
+            if "{slug}" in path
+        }
         return (
             f"# {md_text(article.title)}\n\n"
-            + self.render("article-intro", article=article, page=page, cite=self.sources).strip()
+            + self.render(
+                "article-intro", article=article, page=page, cite=self.sources, editions=editions
+            ).strip()
             + self.render(
                 "key-points",
                 heading("key-points"),
@@ -695,7 +717,7 @@ class Components:
     @functools.cached_property
     def evidence(self) -> dict[str, list[Use]]:
         """Each citation → the data items and page sentences that rely on it."""
-        return uses(self.site, self.docs)
+        return uses(self.site, self.docs, self.page_syntax)
 
     def _article(self, page: PageState) -> Article:
         if page.article is None:

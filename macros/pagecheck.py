@@ -10,7 +10,7 @@ every engine (``Build.start``): each problem at its ``docs/<page>.md:<line>``.
   tree, not by rendering, so every mistake on every page is found in one build);
 - macro calls whose arguments are written out (``comparison("…")``, ``cite("…")``,
   ``symptom_cards(["…"])``): each is tried on its own, before any page renders, so a
-  wrong id or argument is refused by every engine, with or without the MkDocs shim;
+  wrong id or argument is refused by every engine;
 - an article's anatomy (its required sections, in order, and its comparison tables) and
   the sourcing rule (macros/sourcing.py). These two are reported only for a page with no
   other problem (``BuildProblems.later``), as the fix of one often fixes the other.
@@ -43,6 +43,7 @@ from .pages import (
     split_front_matter,
     unpublished,
 )
+from .pagesyntax import written_calls
 
 #: Tries one macro call whose arguments are constants, for a page (source path, front
 #: matter): what is wrong with it, in words (``MacroCall``'s message), or None.
@@ -247,18 +248,11 @@ class PageCheck:
         out as constants, tried before any page renders."""
         if self.try_call is None:
             return
-        for call in tree.find_all(nodes.Call):
-            name = call.node.name if isinstance(call.node, nodes.Name) else None
-            if name not in self.known or call.dyn_args is not None or call.dyn_kwargs is not None:
-                continue
-            try:
-                args = tuple(a.as_const() for a in call.args)
-                kwargs = {k.key: k.value.as_const() for k in call.kwargs}
-            except nodes.Impossible:
-                continue  # a value only the render knows: checked when the page renders
-            wrong = self.try_call(path, meta, name, args, kwargs)
-            if wrong is not None:
-                yield call.lineno, wrong
+        for call in written_calls(tree):
+            if call.name in self.known:
+                wrong = self.try_call(path, meta, call.name, call.args, call.kwargs)
+                if wrong is not None:
+                    yield call.line, wrong
 
 
 def outline(text: str, tree: nodes.Template) -> tuple[str, list[str]]:

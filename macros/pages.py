@@ -6,14 +6,17 @@ have, a template syntax error, an undefined variable) becomes one line,
 some. The page check (macros/pagecheck.py) finds what the page sources show before any
 page renders, including every call whose arguments are written out (``MacroCall``), and
 ``define_env`` stops the build with them in every engine. The macros record what only
-the render shows (arguments computed in the page); the MkDocs shim
-(scripts/mkdocs_shim.py) fails on those once, before any page is written.
+the render shows (arguments computed in the page) and log each as a warning, at its
+line, as the engines log their own: a strict build (``build --strict``, as every build
+here runs) fails once all pages are done, listing them all, and `make site` publishes
+nothing (scripts/build_site.py builds into a staging folder).
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
+import logging
 import os
 import re
 import sys
@@ -53,6 +56,10 @@ class PageRun:
     first_line: int = 1
 
 
+#: The engines count a warning logged under "mkdocs." towards a strict build's failure.
+LOG = logging.getLogger("mkdocs.plugins.b12")
+
+
 @dataclass
 class BuildProblems:
     """Every page problem of one build (made afresh by each build, so nothing outlives it)."""
@@ -77,6 +84,7 @@ class BuildProblems:
             self.add(run.file, run.first_line + (line or 1) - 1, problem)
         else:
             self.add(included, line or 1, f"{problem} (included by {run.file})")
+        LOG.warning(self.problems[-1].format())
 
     def has_any(self, file: str) -> bool:
         """Whether a problem was found in ``file`` (later checks of it would only repeat it)."""

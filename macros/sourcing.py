@@ -17,127 +17,145 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
 EXEMPT = re.compile(r"\{##\s*no-cite:\s*\S.*?##\}")
 _CITED = re.compile(r"\{\{\s*cite\(")
 _COMMENTS = re.compile(r"\{##.*?##\}|<!--.*?-->", re.DOTALL)
 _MACRO_ONLY = re.compile(r"^(?:\s*\{\{.*?\}\}\s*)+$", re.DOTALL)
-_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-_NOT_PROSE = re.compile(r"^\s*(?:#|\||<|:::|!!!|\?\?\?|\{%|\{##|=+\s*$|-+\s*$)")
-_FENCE = re.compile(r"^\s*(```|~~~)")
+#: Lines Markdown reads as text but readers do not: admonitions, blocks and attribute
+#: lists of other extensions, inline HTML, Jinja statements and comments.
+_NOT_PROSE = re.compile(r"^\s*(?:#|\||<|:::|!!!|\?\?\?|\{%|\{##)")
 _RAW = (re.compile(r"\{%-?\s*raw\s*-?%\}"), re.compile(r"\{%-?\s*endraw\s*-?%\}"))
 _FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.DOTALL)
 _LINK = re.compile(r"\[[^\]]*\]\([^)]*\)")
+#: CommonMark's blocks, with the tables the pages use (Python-Markdown's `tables`); the
+#: inline parse is left out, as the blocks' words are read from their source lines.
+_MARKDOWN = MarkdownIt("commonmark").enable("table").disable("inline")
+#: Blocks that are never prose: each of their source lines is a block of its own.
+_NOT_PROSE_BLOCKS = ("heading_open", "table_open", "html_block", "hr")
 
 
 @dataclass(frozen=True)
 class Block:
     """A paragraph or a list item of the page source: its first line (1-based), its text,
-    whether it is (part of) a list item, and whether a ``no-cite`` line stood just above."""
+    whether it is (part of) a list item, whether a ``no-cite`` line stood just above, and
+    whether it is prose (not a heading, a table row, HTML or a line of another syntax)."""
 
     line: int
     text: str
     is_item: bool
     marked_above: bool = False
+    prose: bool = True
 
 
-def _skipped_lines(lines: list[str]) -> set[int]:
-    """Indexes of lines that are not prose: fenced or indented code, raw blocks and the
-    inside of multi-line HTML comments."""
+def _raw_lines(lines: list[str]) -> set[int]:
+    """Indexes of the lines of ``{% raw %}`` blocks (Jinja shows them as written)."""
     skipped: set[int] = set()
-    fence: str | None = None
-    raw = comment = False
-    previous_blank = True
+    raw = False
     for i, line in enumerate(lines):
-        opened = _FENCE.match(line)
-        if fence is not None:
-            skipped.add(i)
-            if opened and opened.group(1) == fence:
-                fence = None
-        elif opened:
-            fence = opened.group(1)
-            skipped.add(i)
-        elif raw or _RAW[0].search(line):
+        if raw or _RAW[0].search(line):
             skipped.add(i)
             raw = not _RAW[1].search(line)
-        elif comment or ("<!--" in line and "-->" not in line.split("<!--", 1)[1]):
-            skipped.add(i)
-            comment = "-->" not in line or line.rstrip().endswith("<!--")
-        elif previous_blank and line.startswith("    ") and not _LIST_ITEM.match(line):
-            skipped.add(i)  # indented code (a list's continuation follows its item, not a blank)
-            continue
-        previous_blank = not line.strip()
     return skipped
 
 
+class _Reader:
+    """The blocks of one page, from markdown-it's tokens: a paragraph's lines are its
+    source lines (the token's map), so the Jinja in them is read as the author wrote it."""
+
+    def __init__(self, lines: list[str], offset: int) -> None:
+        self.lines, self.offset = lines, offset
+        self.raw = _raw_lines(lines)
+        self.found: list[Block] = []
+        self.marked = False  # a no-cite line covers the next block of prose
+
+    def not_prose(self, index: int, text: str) -> None:
+        self.found.append(Block(index + self.offset + 1, text, False, prose=False))
+
+    def paragraph(self, inline: Token, is_item: bool, opens_item: bool) -> None:
+        """A paragraph, less the lines above its prose that are not prose; lines of a raw
+        block end it. The first line of a list item is the item, whatever it holds."""
+        assert inline.map is not None
+        current: list[str] = []
+        start = 0
+        for index, line in enumerate(inline.content.split("\n"), inline.map[0]):
+            text = line.strip()
+            if index in self.raw:
+                self.flush(current, start, is_item)
+            elif current or (opens_item and index == inline.map[0]):
+                start = start if current else index
+                current.append(text)
+            elif EXEMPT.fullmatch(text):
+                self.marked = True
+            elif _NOT_PROSE.match(text):
+                self.not_prose(index, text)
+            else:
+                start = index
+                current.append(text)
+        self.flush(current, start, is_item)
+
+    def flush(self, current: list[str], start: int, is_item: bool) -> None:
+        if current:
+            line, text = start + self.offset + 1, " ".join(current)
+            prose = not _NOT_PROSE.match(text)  # a list item's first line, whatever it holds
+            self.found.append(Block(line, text, is_item, self.marked, prose))
+            current.clear()
+            self.marked = False
+
+    def read(self, tokens: list[Token]) -> list[Block]:
+        items: list[int] = []  # the first line of each list item open around a token
+        for i, token in enumerate(tokens):
+            if token.type == "list_item_open":
+                items.append(token.map[0] if token.map else -1)
+            elif token.type == "list_item_close":
+                items.pop()
+            elif token.type == "inline" and tokens[i - 1].type == "paragraph_open":
+                assert token.map is not None
+                self.paragraph(token, bool(items), bool(items) and items[-1] == token.map[0])
+            elif token.type in _NOT_PROSE_BLOCKS and token.map:
+                if token.type == "html_block" and token.content.lstrip().startswith("<!--"):
+                    continue  # a comment: not shown
+                for index in range(*token.map):
+                    if self.lines[index].strip() and index not in self.raw:
+                        self.not_prose(index, self.lines[index].strip())
+        return self.found
+
+
 def blocks(markdown: str) -> list[Block]:
-    """Paragraphs and list items of a page's Markdown, front matter and code skipped. A
+    """Paragraphs and list items of a page's Markdown as CommonMark reads them, front
+    matter, code and comments skipped, and each line of the blocks that are not prose. A
     paragraph indented under a list item belongs to that item."""
     offset = 0
     front = _FRONT_MATTER.match(markdown)
     if front:
         offset = front.group(0).count("\n")
         markdown = markdown[front.end() :]
-    lines = markdown.splitlines()
-    skipped = _skipped_lines(lines)
-    found: list[Block] = []
-    current: list[str] = []
-    start = 0
-    is_item = False
-    marked = False
-
-    def flush() -> None:
-        nonlocal marked
-        if current:
-            text = " ".join(s.strip() for s in current)
-            found.append(Block(start, text, is_item, marked))
-            current.clear()
-            marked = False
-
-    in_list = False
-    for index, line in enumerate(lines):
-        number = index + offset + 1
-        if index in skipped:
-            flush()
-            continue
-        if not line.strip():
-            flush()
-            continue
-        if EXEMPT.fullmatch(line.strip()) and not current:
-            marked = True  # a no-cite line after a blank line covers the block below it
-            continue
-        if _LIST_ITEM.match(line):
-            flush()
-            current.append(_LIST_ITEM.sub("", line, count=1))
-            start, is_item, in_list = number, True, True
-        elif _NOT_PROSE.match(line) and not current:
-            found.append(Block(number, line.strip(), False))
-            in_list = False
-        else:
-            if not current:
-                continued = in_list and line.startswith(("  ", "\t"))
-                start, is_item, in_list = number, continued, continued
-            current.append(line)
-    flush()
-    return found
+    return _Reader(markdown.splitlines(), offset).read(_MARKDOWN.parse(markdown))
 
 
 def _needs_citation(block: Block) -> bool:
-    text = _COMMENTS.sub("", block.text)
-    if _NOT_PROSE.match(block.text) or _MACRO_ONLY.match(text) or not text.strip():
+    text = visible(block.text)
+    if not block.prose or _MACRO_ONLY.match(text) or not text.strip():
         return False
     words = _LINK.sub("", re.sub(r"\{\{.*?\}\}", "", text))
     return bool(re.search(r"[A-Za-z]{2}", words))
 
 
+def visible(text: str) -> str:
+    """The text less its comments (Jinja's and HTML's), which readers do not see."""
+    return _COMMENTS.sub("", text)
+
+
 def _cites(text: str) -> bool:
     """Whether the text calls cite() where readers see it (not inside a comment)."""
-    return bool(_CITED.search(_COMMENTS.sub("", text)))
+    return bool(_CITED.search(visible(text)))
 
 
 def _introduces_a_list(text: str) -> bool:
     """A cited sentence ending in a colon, before or after its citation."""
-    visible = _COMMENTS.sub("", text)
-    stem = re.sub(r"\{\{.*?\}\}", "", visible).rstrip()
+    stem = re.sub(r"\{\{.*?\}\}", "", visible(text)).rstrip()
     return _cites(text) and stem.endswith(":")
 
 

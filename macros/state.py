@@ -23,6 +23,7 @@ from .components import TEMPLATES, Components, PageState
 from .errors import DataErrors
 from .loader import FILES, Site, load_site
 from .pages import BuildProblems, PageRun, body_line
+from .record import Recorder
 
 #: Where the build's state is kept on the engine's configuration.
 KEY = "b12_build"
@@ -81,9 +82,9 @@ class Build:
     #: The engine settings the page chrome uses (site name, address, description, language).
     settings: dict[str, Any] = field(default_factory=dict)
     runs: dict[str, PageRun] = field(default_factory=dict)
-    #: Each rendered page's entry of the build record (scripts/record.py), by source path:
-    #: filled by the engine's shim once the page is rendered.
-    record: dict[str, Any] = field(default_factory=dict)
+    #: Writes the build record (macros/record.py), a line per page as the renderer
+    #: finishes it (macros/rendering.py); started by ``define_env``.
+    recorder: Recorder | None = None
     #: Names the pages use that are no macro or variable; None until the page sources
     #: are checked (macros/pagecheck.py, once per build).
     unknown: set[str] | None = None
@@ -101,7 +102,8 @@ class Build:
             else Path(conf.get("root_dir") or docs_dir.parent).resolve()
         )
         site = load(project)
-        components = Components(site, project / TEMPLATES, docs_dir)
+        downloads = dict((conf.get("extra") or {}).get("downloads") or {})
+        components = Components(site, project / TEMPLATES, docs_dir, downloads)
         docs = Path(docs_dir).relative_to(project).as_posix()
         return cls(
             project=project,
@@ -118,6 +120,7 @@ class Build:
                 "site_url": _with_slash(conf.get("site_url")),
                 "site_description": conf.get("site_description"),
                 "theme": {"language": _language(conf)},
+                "downloads": downloads,
             },
         )
 

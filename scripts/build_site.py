@@ -18,10 +18,10 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from macros.record import bodies_path, record_path
 from scripts import engine
 from scripts.config import AddressError, check_address
 from scripts.paths import ROOT
-from scripts.record import record_path
 
 BUILD = ROOT / "build"
 
@@ -63,13 +63,15 @@ STAGES: list[tuple[str, Stage]] = [
 
 def publish(staged: Path, target: Path) -> None:
     """Swap the staged build into place: the old site stays until the new one is complete.
-    The build record (scripts/record.py) moves with it, beside the site, not in it."""
+    The build record and the page bodies (macros/record.py) move with it, beside the site,
+    not in it."""
     old = target.with_name(target.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if target.exists():
         target.rename(old)
     staged.rename(target)
-    record_path(staged).replace(record_path(target))
+    for beside in (record_path, bodies_path):
+        beside(staged).replace(beside(target))
     shutil.rmtree(old, ignore_errors=True)
 
 
@@ -85,7 +87,8 @@ def main(argv: list[str] | None = None) -> int:
     print(address.describe(), file=sys.stderr)
     staged = BUILD / "site.staging"
     shutil.rmtree(staged, ignore_errors=True)
-    record_path(staged).unlink(missing_ok=True)
+    for beside in (record_path, bodies_path):
+        beside(staged).unlink(missing_ok=True)
     BUILD.mkdir(exist_ok=True)
     for name, stage in STAGES:
         started = time.perf_counter()

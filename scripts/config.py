@@ -20,10 +20,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from jinja2 import Environment
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from macros.loader import Site, load_site
+from macros.pagesyntax import page_syntax
 from scripts.paths import ROOT as ROOT  # re-exported (open_data, search_words)
 
 
@@ -31,6 +33,12 @@ from scripts.paths import ROOT as ROOT  # re-exported (open_data, search_words)
 def mkdocs_config(path: Path = ROOT / "mkdocs.yml") -> MkDocsConfig:
     """The validated MkDocs configuration of ``path`` (read once per process)."""
     return load_config(str(path))
+
+
+def page_jinja(config: MkDocsConfig | None = None) -> Environment:
+    """The pages' Jinja syntax, from the macros plugin's settings of ``config`` (by default
+    the project's): for reading the pages' macro calls outside a build."""
+    return page_syntax((config or mkdocs_config()).plugins["macros"].config)
 
 
 def site_url(config: MkDocsConfig | None = None) -> str:

@@ -5,7 +5,7 @@
 
 Per article: words before its Sources list (tables and citation marks excluded) and
 reading minutes, the figures behind the reading time shown on the page, from the build
-record (scripts/record.py); and the runs of ``RUN`` or more words its text (read by the
+record (macros/record.py); and the runs of ``RUN`` or more words its text (read by the
 shared HTML reader, tables included) shares with the source articles in
 ``../shared/seeds/`` (the site's sentences are written fresh; facts carry over,
 sentences do not).
@@ -20,8 +20,8 @@ import sys
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from macros import record
 from macros.reading import ARTICLE_MAX_WORDS
-from scripts import record
 from scripts.config import site_data
 from scripts.quality.common import REPORTS, ROOT, site_dir
 from scripts.quality.html_reader import MainText

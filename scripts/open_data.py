@@ -4,7 +4,7 @@ the symptom pages), and a Frictionless ``datapackage.json`` naming them all, wit
 licence.
 
 The data comes from the model (``data/`` through the loader); each page's description
-from the build record (scripts/record.py) through the function that makes the one in
+from the build record (macros/record.py) through the function that makes the one in
 the page's head (``macros.chrome.page_description``), with the sources the page cites in
 the order of their numbers. Never from the built HTML.
 
@@ -22,10 +22,10 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from macros import record
 from macros.addresses import PAGE_RULES
 from macros.chrome import page_description
 from macros.loader import FILES, Site, schemas
-from scripts import record
 from scripts.config import ROOT, mkdocs_config, site_data
 from scripts.downloads import download_path
 

@@ -6,7 +6,7 @@ The leaflets come from the data model (``scripts/leaflet.py``: the article's cho
 HTML of the articles and guides (their main content, read by the shared HTML reader),
 its links between chapters pointing inside the booklet. The list of articles and their
 order come from the model; each chapter's title, address and language from the build
-record (scripts/record.py), never from the built HTML. This post-build step does not run
+record (macros/record.py), never from the built HTML. This post-build step does not run
 MkDocs. WeasyPrint renders tagged PDF/UA-1 files in a process pool, each written to a
 temporary name and then renamed. A PDF whose input
 (HTML, stylesheets, settings, this code) has not changed is copied from the cache in
@@ -37,10 +37,10 @@ from xml.etree.ElementTree import Element
 
 from markupsafe import Markup
 
+from macros import record
 from macros.addresses import rule_for
 from macros.loader import Site
 from macros.model import long_date
-from scripts import record
 from scripts.downloads import article_download, download_path
 from scripts.leaflet import (
     EDITION_NAMES,
@@ -82,7 +82,6 @@ BOOKLET_EXTRA = (
     "help/sources.md",
 )
 #: Left out of each chapter: the cover carries the disclaimer once.
-NOT_IN_CHAPTERS = ".b12-disclaimer"
 
 
 class PdfError(Exception):
@@ -91,7 +90,7 @@ class PdfError(Exception):
 
 @dataclass
 class Page:
-    """One built HTML page, as the booklet needs it."""
+    """One page, as the booklet needs it: its source, address, title, language and body."""
 
     path: Path
     slug: str
@@ -156,17 +155,14 @@ def _weasyprint_version() -> str:
     return str(weasyprint.__version__)
 
 
-def read_page(site_dir: Path, page: record.PageRecord, site_url: str) -> Page | None:
-    """A built page as the booklet uses it: its main content (without what
-    ``NOT_IN_CHAPTERS`` names), and its title, address and language from the build
-    record; None if the page has no main content."""
-    path = site_dir / page.url / "index.html"
-    main = MainText.read(path) if path.is_file() else None
-    if main is None or main.content is None:
+def read_page(bodies: dict[str, str], page: record.PageRecord, site_url: str) -> Page | None:
+    """A page as the booklet uses it: its body as the renderer finished it, and its title,
+    address and language, from the build record; None if the record has no body for it."""
+    body = bodies.get(page.src_path)
+    if body is None:
         return None
-    body = to_html(main.content.etree_element, skip=main.skipped(NOT_IN_CHAPTERS))
     slug = page.url.rstrip("/").rsplit("/", 1)[-1]
-    return Page(path, slug, site_url + page.url, page.title, page.language, body)
+    return Page(Path(page.src_path), slug, site_url + page.url, page.title, page.language, body)
 
 
 def edition_job(
@@ -267,7 +263,7 @@ def booklet_job(
     )
     return Job(
         name=BOOKLET.stem,
-        label="booklet (" + ", ".join(str(p.path.relative_to(site_dir)) for p, _ in pages) + ")",
+        label="booklet (" + ", ".join(f"docs/{p.path.as_posix()}" for p, _ in pages) + ")",
         html=doc,
         base_url=settings.url,
         css=BOOKLET_CSS,
@@ -389,6 +385,7 @@ def booklet_chapters(site_dir: Path, model: Model) -> list[tuple[Page, str]]:
     of data/articles.yml, then the guides in BOOKLET_EXTRA."""
     try:
         built = record.read(site_dir)
+        bodies = record.read_bodies(site_dir)
     except record.RecordMissing as exc:
         raise PdfError(f"booklet: {exc}") from None
     sources = built.by_source()
@@ -400,9 +397,9 @@ def booklet_chapters(site_dir: Path, model: Model) -> list[tuple[Page, str]]:
     chapters = []
     for what, src in wanted:
         page = sources.get(src)
-        read = read_page(site_dir, page, model.settings.url) if page else None
+        read = read_page(bodies, page, model.settings.url) if page else None
         if read is None:
-            raise PdfError(f"booklet: {what} has no built page in {site_dir} (docs/{src})")
+            raise PdfError(f"booklet: {what} was not built into {site_dir} (docs/{src})")
         chapters.append((read, read.title))
     return chapters
 

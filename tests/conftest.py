@@ -112,8 +112,6 @@ def make_project(tmp: Path, data: Path = FIXTURE_DATA, docs: Path = FIXTURE_DOCS
     shutil.copytree(data, project / "data")
     shutil.copytree(docs, project / "docs")
     shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets", dirs_exist_ok=True)
-    (project / "scripts").mkdir()
-    shutil.copy2(ROOT / "scripts" / "mkdocs_shim.py", project / "scripts" / "mkdocs_shim.py")
     config = yaml_load((ROOT / "mkdocs.yml").read_text())  # MkDocs' loader: !ENV
     config["nav"] = yaml.safe_load((FIXTURE_DOCS.parent / "nav.yml").read_text())["nav"]
     (project / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))

@@ -53,7 +53,9 @@ def test_article_page_has_chrome_and_structured_data(fixture_site: Build) -> Non
     assert result.returncode == 0, result.output
     html = page_text(result.site, "articles/test-article/index.html")
     assert re.search(
-        r"</h1><p class=\"b12-page-meta\">\s*<span class=\"b12-page-meta__item\">\d+ min read", html
+        r"</h1>\s*<p class=\"b12-page-meta\" data-search-exclude=\"\">"
+        r"<span class=\"b12-page-meta__item\">\d+ min read",
+        html,
     )
     assert '<time datetime="2027-11-21">21 November 2027</time>' in html
     assert 'class="b12-disclaimer"' in html

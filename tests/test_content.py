@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from macros import record
 from macros.reading import ARTICLE_MAX_WORDS, reading_minutes
-from scripts import record
 from scripts.content_stats import article_text
 from scripts.quality.html_reader import MainText
 from scripts.seed_shingles import fixture_text, read_fixture, run_hashes, shared_runs, stale

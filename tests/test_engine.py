@@ -210,8 +210,10 @@ def test_define_env_per_page_keeps_one_build_and_each_page_its_own_state(tmp_pat
         "site_name": "Test",
         "site_url": "https://example.org/",
         "site_description": "A test.",
+        "site_dir": str(tmp_path / "site"),
         "theme": {"language": "en"},
         "extra": {},
+        "mdx_configs": {"macros.rendering": {"link": {}}},
         "nav": yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["nav"],
     }
     first = PageEnv(conf, "articles/test-article.md", {"article": "test-article"})
@@ -250,8 +252,10 @@ def test_under_zensical_a_rerender_and_an_edit_start_afresh(tmp_path: Path) -> N
     generate(project / "mkdocs.yml")
     conf: dict[str, Any] = {
         "docs_dir": str(project / "docs"),
+        "site_dir": str(tmp_path / "site"),
         "theme": {"language": "en"},
         "extra": {},
+        "mdx_configs": {"macros.rendering": {"link": {}}},
         "nav": yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))["nav"],
     }
     ref = next(iter(load_site(FIXTURE_DATA).references.values()))
@@ -315,18 +319,26 @@ def _page(site: Path, rel: str, body: str, minutes: int = 3) -> None:
 
 
 def test_the_zensical_comparison_allows_only_what_it_names(tmp_path: Path) -> None:
-    from scripts.quality.zensical import compare
+    import re
 
+    from scripts.quality.zensical import ALLOWED, Allowance, compare
+
+    assert ALLOWED == {}  # Zensical builds every page as MkDocs does
+    minutes = {"minutes": Allowance("a test", lambda t: re.sub(r"\d+ min read", "", t))}
     ours, theirs = tmp_path / "mkdocs", tmp_path / "zensical"
     _page(ours, "a/index.html", "<p>Same <sup class='b12-cite'>[1]</sup>words.</p>", 4)
     _page(theirs, "a/index.html", "<p>Same <sup class='b12-cite'>[2]</sup>words.</p>", 1)
-    problems, used = compare(ours, theirs)
-    assert problems == [] and used["reading-time"] == ["a/index.html"]
+    problems, used = compare(ours, theirs, minutes)
+    assert problems == [] and used["minutes"] == ["a/index.html"]
+    problems, _ = compare(ours, theirs)  # negative control: nothing allowed
+    assert problems == [
+        "a/index.html: page chrome differs: MkDocs: '4 min read'; Zensical: '1 min read'"
+    ]
     _page(theirs, "a/index.html", "<p>Other words.</p>", 4)
     _page(ours, "b/index.html", "<p>Only here.</p>")
-    problems, used = compare(ours, theirs)
+    problems, used = compare(ours, theirs, minutes)
     assert problems == [
         "only in the MkDocs build: b/index.html",
         "a/index.html: main text differs: MkDocs: 'Same words.'; Zensical: 'Other words.'",
     ]
-    assert used["reading-time"] == []
+    assert used["minutes"] == []

@@ -20,6 +20,7 @@ from pathlib import Path
 
 import yaml
 
+from macros import record
 from scripts.engine import engine_env
 
 from .conftest import ROOT, Build, build, make_project
@@ -78,7 +79,7 @@ def code_project(tmp_path: Path) -> Path:
         path = project / name
         if path.is_symlink():
             path.unlink()
-        else:
+        elif path.exists():
             shutil.rmtree(path)
         shutil.copytree(ROOT / name, path, ignore=skip)
     return project
@@ -160,11 +161,9 @@ def test_a_new_kind_of_page_is_four_places(tmp_path: Path) -> None:
             assert (target / "index.html" if target.is_dir() else target).is_file(), link
 
     # the build record knows each page's kind and item, and its sources
-    record = json.loads((site.parent / "site.record.json").read_text(encoding="utf-8"))
-    pages = {p["src_path"]: p for p in record["pages"]}
-    page = pages["widgets/spring.md"]
-    assert (page["kind"], page["item"], page["title"]) == ("widget", "spring", "Spring")
-    assert [c["id"] for c in page["citations"]] == ["msd-b12-deficiency"]
+    page = record.read(site).by_source()["widgets/spring.md"]
+    assert (page.kind, page.item, page.title) == ("widget", "spring", "Spring")
+    assert [c.id for c in page.citations] == ["msd-b12-deficiency"]
 
     # the open data: the new file with its schema, and each page's description
     opened = subprocess.run(

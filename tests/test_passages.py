@@ -17,6 +17,7 @@ from macros.components import ComponentError, Components, PageState
 from macros.errors import DataErrors
 from macros.evidence import page_citations, uses
 from macros.loader import load_site
+from scripts.config import page_jinja
 
 from .conftest import FIXTURE_DATA, FIXTURE_DOCS, ROOT, build
 
@@ -167,7 +168,7 @@ def test_visible_text_in_any_script_is_allowed() -> None:
 
 
 def components(data: Path) -> Components:
-    return Components(load_site(data), TEMPLATES, FIXTURE_DOCS)
+    return Components(load_site(data), TEMPLATES, FIXTURE_DOCS, page_syntax=page_jinja())
 
 
 def test_a_page_citation_names_a_passage(data: Path, checked: None) -> None:
@@ -196,15 +197,25 @@ def test_the_sources_page_shows_each_passage_and_what_relies_on_it(data: Path) -
 
 def test_page_citations_give_the_words_each_citation_backs() -> None:
     page = 'One claim. {{ cite("a#x") }} Two claims here. {{ cite("b#y", "c#z") }}\n'
-    assert list(page_citations(page)) == [
+    assert list(page_citations(page, page_jinja())) == [
         (1, "a#x", "One claim."),
         (1, "b#y", "Two claims here."),
         (1, "c#z", "Two claims here."),
     ]
 
 
+def test_page_citations_readers_cannot_see_are_not_indexed() -> None:
+    shown = 'Shown. {{ cite("a#x") }}\n\n'
+    hidden = (
+        'Hidden. {## {{ cite("b#y") }} ##}\n\n'
+        'Hidden too. <!-- {{ cite("c#z") }} -->\n\n'
+        '```\n{{ cite("d#w") }}\n```\n'
+    )
+    assert [c for _, c, _ in page_citations(shown + hidden, page_jinja())] == ["a#x"]
+
+
 def test_uses_cover_data_and_pages(data: Path) -> None:
-    found = uses(load_site(data), FIXTURE_DOCS)
+    found = uses(load_site(data), FIXTURE_DOCS, page_jinja())
     wheres = [u.where for u in found["msd-b12-deficiency#fixture"]]
     assert any(w.startswith("data/") for w in wheres)
     assert any(w.startswith("docs/articles/test-article.md:") for w in wheres)

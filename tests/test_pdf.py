@@ -343,7 +343,7 @@ def _two_chapters(site_dir: Path) -> list[tuple[Page, str]]:
     url = "https://example.org/"
 
     def page(slug: str, body: str) -> Page:
-        return Page(site_dir / slug / "index.html", slug, f"{url}{slug}/", slug, "en", body)
+        return Page(Path(f"{slug}.md"), slug, f"{url}{slug}/", slug, "en", body)
 
     first = page(
         "a", '<h1 id="a">A</h1><p>See <a href="../b/#x">B</a> and <a href="../b/">B</a>.</p>'
@@ -378,7 +378,7 @@ def _long_project(tmp_path: Path, slug: str) -> Path:
     for source in (ROOT / "data").glob("*.yml"):
         (project / "data" / source.name).write_text(source.read_text(encoding="utf-8"))
     (project / "mkdocs.yml").write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    for folder in ("docs", "overrides", "macros", "scripts"):  # what MkDocs' config loader checks
+    for folder in ("docs", "overrides", "macros"):
         (project / folder).symlink_to(ROOT / folder)
     articles_file = project / "data" / "articles.yml"
     articles: list[dict[str, Any]] = yaml.safe_load(articles_file.read_text(encoding="utf-8"))

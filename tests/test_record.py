@@ -1,6 +1,7 @@
-"""The build record (scripts/record.py): written once per MkDocs build beside the site,
-what the steps after the build read instead of the built HTML; and the reading time,
-shown only where it was counted."""
+"""The build record (macros/record.py): written by the renderer as each page is finished
+(macros/rendering.py), beside the site, what the steps after the build read instead of
+the built HTML; and the line under each title, which the renderer adds only where the
+macros ran."""
 
 from __future__ import annotations
 
@@ -8,14 +9,13 @@ import re
 import shutil
 from pathlib import Path
 
-import jinja2
 import pytest
 
-from scripts import record
+from macros import record
 from scripts.diff.compare import compare_sites
 from scripts.quality.html_reader import MainText, to_html
 
-from .conftest import ROOT, Build
+from .conftest import Build
 
 
 @pytest.fixture(scope="module")
@@ -28,7 +28,7 @@ def test_the_record_sits_beside_the_site_and_lists_every_page(
     fixture_site: Build, built: record.Record
 ) -> None:
     site = fixture_site.site
-    assert record.record_path(site) == site.parent / "site.record.json"
+    assert record.record_path(site) == site.parent / "site.record.jsonl"
     assert not list(site.rglob("*record*"))  # never published with the site
     pages = {p.relative_to(site).as_posix() for p in site.rglob("index.html")}
     assert {p.url + "index.html" for p in built.pages} == pages
@@ -60,15 +60,33 @@ def test_each_page_records_what_it_shows(fixture_site: Build, built: record.Reco
     assert "booklet" in built.downloads and "{slug}" not in str(built.downloads)
 
 
+def test_each_page_body_is_kept_as_the_theme_got_it(
+    fixture_site: Build, built: record.Record
+) -> None:
+    """The booklet's chapters come from the bodies the renderer finished, not from the
+    built pages: each is the very text the theme put in its page."""
+    bodies = record.read_bodies(fixture_site.site)
+    assert set(bodies) == {p.src_path for p in built.pages}
+    for page in built.pages:
+        html = (fixture_site.site / page.url / "index.html").read_text(encoding="utf-8")
+        assert bodies[page.src_path].startswith("<h1"), page.src_path
+        assert bodies[page.src_path] in html, page.src_path
+    assert "min read</span>" in bodies["articles/test-article.md"]  # the figure, written in
+
+
 def test_a_site_without_a_record_is_a_clear_error(tmp_path: Path, fixture_site: Build) -> None:
-    with pytest.raises(record.RecordMissing, match=r"no build record at .*elsewhere\.record\.json"):
+    with pytest.raises(
+        record.RecordMissing, match=r"no build record at .*elsewhere\.record\.jsonl"
+    ):
         record.read(tmp_path / "elsewhere")
     other = tmp_path / "other"
     written = record.record_path(fixture_site.site).read_text(encoding="utf-8")
     record.record_path(other).write_text(
         written.replace(f'"version": {record.VERSION}', '"version": 0')
     )
-    with pytest.raises(record.RecordMissing, match=r"is version 0; this code reads version 1"):
+    with pytest.raises(
+        record.RecordMissing, match=rf"is version 0; this code reads version {record.VERSION}"
+    ):
         record.read(other)
 
 
@@ -95,19 +113,18 @@ def test_a_base_without_a_record_is_compared_by_its_text_and_said_so(
     assert result.notes == [] and change.reading_time[0] == change.reading_time[1] is not None
 
 
-def _page_meta(meta: dict[str, object], review_status: str = "draft") -> str:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(ROOT / "overrides"))
-    review = {"review_status": review_status, "reviewed": "2026-01-02", "reviewed_text": "2 Jan"}
-    template = env.get_template("partials/b12-page-meta.html")
-    return template.render(page={"meta": meta}, config={"extra": {"b12_review": review}})
+def test_without_the_macros_the_renderer_adds_nothing() -> None:
+    """The extension adds the line under the title only for a page the macros handed over
+    (``define_env`` fills ``link``): a project without the macros gets plain Markdown."""
+    import markdown
 
+    from macros.rendering import PLACEHOLDER, RenderingExtension
 
-def test_the_reading_time_is_shown_only_where_it_was_counted() -> None:
-    assert "3 min read" in _page_meta({"b12_minutes": 3})
-    # Zensical runs no hooks: nothing is counted, and nothing is claimed.
-    assert "min read" not in _page_meta({})
-    assert _page_meta({}).strip() == ""  # not an empty line either
-    assert "Last checked" in _page_meta({}, "reviewed") and "min" not in _page_meta({}, "reviewed")
+    html = markdown.markdown(
+        "# Title\n\nSome words.", extensions=["toc", RenderingExtension(link={})]
+    )
+    assert html == '<h1 id="title">Title</h1>\n<p>Some words.</p>'
+    assert PLACEHOLDER not in html
 
 
 def test_the_reader_writes_a_chapter_back_without_what_it_leaves_out() -> None:
@@ -124,7 +141,7 @@ def test_the_reader_writes_a_chapter_back_without_what_it_leaves_out() -> None:
 
 
 def test_the_streaming_reader_takes_only_the_selectors_it_understands() -> None:
-    from scripts.quality.html_reader import _simple
+    from macros.reading import _simple
 
     assert _simple(".a, b, #c, [hidden]") == [
         ("class", "a"),

@@ -110,3 +110,15 @@ def test_a_citation_readers_cannot_see_does_not_count() -> None:
     assert len(sourcing.problems(page)) == 1
     page = PAGE + '\nMost people feel better. <!-- {{ cite("nhs-b12-folate-anaemia") }} -->\n'
     assert len(sourcing.problems(page)) == 1
+
+
+def test_blocks_are_read_as_markdown_reads_them() -> None:
+    """A setext heading and an HTML block are not prose; a quote's words are its own."""
+    page = PAGE + (
+        "\nA heading underlined\n====================\n\n"
+        "<div>\nText inside HTML.\n</div>\n\n"
+        "> A quoted claim.\n"
+    )
+    ((line, message),) = sourcing.problems(page)
+    assert page.splitlines()[line - 1] == "> A quoted claim."
+    assert message.startswith('paragraph "A quoted claim." cites no source')

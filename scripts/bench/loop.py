@@ -44,8 +44,6 @@ def bench_serve(rounds: int = 5, timeout: float = 120.0) -> dict[str, Any]:
     for copied in ("data", "docs"):
         shutil.copytree(ROOT / copied, project / copied)
     shutil.copy2(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    (project / "scripts").mkdir()
-    shutil.copy2(ROOT / "scripts" / "mkdocs_shim.py", project / "scripts" / "mkdocs_shim.py")
     generate_pages(project / "mkdocs.yml")
     data = project / "data" / "symptoms.yml"
     symptom = load_site(project / "data").symptoms

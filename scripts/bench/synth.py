@@ -326,7 +326,5 @@ def make_project(dest: Path, n: int, seed: int = 12) -> Path:
     ]
     (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False))
     (dest / "counts.yml").write_text(yaml.safe_dump(counts))
-    (dest / "scripts").mkdir()
-    shutil.copy2(ROOT / "scripts" / "mkdocs_shim.py", dest / "scripts" / "mkdocs_shim.py")
     generate_pages(dest / "mkdocs.yml", site)  # the symptom pages, their nav, abbreviations
     return dest

@@ -3,7 +3,7 @@
 Builds the site at BASE (a git ref, in a temporary ``git worktree``) and at the working
 tree, then compares what a reader sees: the text of each page's main content (the
 ``<article>``, read by the shared HTML reader, scripts/quality/html_reader.py) and its
-reading grade; from the two builds' records (scripts/record.py), its reading time and
+reading grade; from the two builds' records (macros/record.py), its reading time and
 words, the sources it cites and its review; the pages added and removed, the PDFs in
 ``pdf/`` and the search terms. Page chrome outside the article (navigation, footer,
 sitemap dates) is never compared.

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from scripts import record
+from macros import record
 
 from .changes import PageChange, SiteDiff
 from .pages import REVIEW_FACTS, PageView, html_pages, page_url, read_page

@@ -1,6 +1,6 @@
 """Reading a built page for the content diff: its text through the shared HTML reader
 (scripts/quality/html_reader.py) and its reading grade; its title, words, reading time,
-sources and review from the build record (scripts/record.py)."""
+sources and review from the build record (macros/record.py)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from pathlib import Path
 from typing import Any
 from xml.etree.ElementTree import Element
 
-from scripts import record
+from macros import record
+from macros.reading import NOT_PROSE, join
 from scripts.quality import readability
-from scripts.quality.html_reader import HEADINGS, NOT_PROSE, MainText, join, tag
+from scripts.quality.html_reader import HEADINGS, MainText, tag
 
 #: What the text comparison leaves out besides what is never prose: the numbered source
 #: list (its sources are compared from the build record, by title).

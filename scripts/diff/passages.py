@@ -14,6 +14,7 @@ from macros.errors import DataErrors
 from macros.evidence import Use, uses
 from macros.loader import Site, load_site
 from macros.model import split_citation
+from scripts.config import page_jinja
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ def _side(tree: Path) -> tuple[Site, dict[str, list[Use]]] | None:
         site = load_site(tree / "data")
     except DataErrors:
         return None  # the build of that side reports it
-    return site, uses(site, tree / "docs")
+    return site, uses(site, tree / "docs", page_jinja())  # both sides in the project's page syntax
 
 
 def passage_changes(base: Path, head: Path) -> list[CitedPassage]:

@@ -1,27 +1,18 @@
-"""The one reader of built HTML: a page's main content (the ``<article>`` the theme puts
-the page body and its chrome in), or a rendered page body. Two ways through it, one
-rule for what they read:
+"""The one reader of built HTML, for the quality gates: a page's main content (the
+``<article>`` the theme puts the page body and its chrome in), or a rendered page body,
+parsed into a tree with tinyhtml5 and selected with cssselect2 (the parser WeasyPrint
+uses): ``MainText``, for the gates' blocks, the content diff's text comparison and the
+booklet's chapters (written back with ``to_html``).
 
-- ``MainText``: the page parsed into a tree with tinyhtml5 and selected with cssselect2
-  (the parser WeasyPrint uses), for the quality gates' blocks, the content diff's text
-  comparison and the booklet's chapters (written back with ``to_html``);
-- ``reading_text``/``reading_words``: the page streamed through the standard library's
-  HTML parser, for the reading time, which the build (scripts/mkdocs_shim.py) counts on
-  every page: a tenth of the time of a tree, and it stops at the source list.
-
-Never regular expressions over HTML. What is and is not prose, in one place:
+Never regular expressions over HTML. What is and is not prose is the reading rule's
+(macros/reading.py: ``CHROME``, ``NOT_PROSE``, ``TABLES``, ``SOURCES``, and the streaming
+``reading_text``/``reading_words`` the renderer counts every page with); here besides:
 
 - ``CONTENT``: the main content of a built page;
-- ``CHROME``: what the theme adds around the body (reading time and review line, print
-  and download buttons, disclaimer);
-- ``NOT_PROSE``: what is never read as text (the chrome, citation marks, scripts, styles,
-  icons, hidden elements, heading anchors);
-- ``TABLES``, ``APPARATUS``, ``HEADINGS``: what the reading time (tables) and the reading
-  grade (all three) leave out besides;
-- ``SOURCES``: the heading of the page's numbered source list, where reading ends.
+- ``APPARATUS``, ``HEADINGS``: what the reading grade leaves out besides tables.
 
     >>> MainText.parse(html).blocks()        # the text of each block, in order
-    >>> reading_words(body)                  # the words behind the reading time
+    >>> MainText.parse(html).reading_words() # the words behind the reading time
 """
 
 from __future__ import annotations
@@ -30,23 +21,21 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from html import escape
-from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree.ElementTree import Element
 
 import cssselect2
 import tinyhtml5
 
-from macros.reading import words
+from macros.reading import (
+    CHROME,
+    NOT_PROSE,
+    VOID,
+    reading_text,
+    words,
+)
 
 CONTENT = "article.md-content__inner"
-CHROME = ".b12-page-meta, .b12-article-actions, .b12-disclaimer"
-NOT_PROSE = (
-    f"{CHROME}, .b12-cite, script, style, template, svg, noscript, [hidden], "
-    ".headerlink, .md-source-file"
-)
-#: Data, not running text: left out of the reading time and the reading grade.
-TABLES = "table"
 #: Navigation and citation apparatus: the in-page contents, the source list, a table's
 #: sources line, text for screen readers only, the summary box's label.
 APPARATUS = (
@@ -54,25 +43,13 @@ APPARATUS = (
     ".b12-summary__title"
 )
 HEADINGS = "h1, h2, h3, h4, h5, h6"
-#: The heading of the numbered source list: a page is read up to it.
-SOURCES = "#references"
 #: Elements whose text is one block of the page, read in document order.
 BLOCKS = (
     "h1, h2, h3, h4, h5, h6, p, li, dt, dd, th, td, caption, summary, figcaption, pre, blockquote"
 )
 _SPACE = re.compile(r"\s+")
-#: Elements HTML writes without an end tag.
-_VOID = {
-    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-    "track", "wbr",
-}  # fmt: skip
 #: Elements whose text HTML writes unescaped.
 _RAW = {"script", "style"}
-
-
-def join(*selectors: str) -> str:
-    """One selector list of several."""
-    return ", ".join(s for s in selectors if s)
 
 
 def sentences(texts: Iterable[str]) -> str:
@@ -130,7 +107,7 @@ def to_html(el: Element, inner: bool = True, skip: set[Element] | None = None) -
             f' {k.rsplit("}", 1)[-1]}="{escape(str(v))}"' for k, v in node.attrib.items()
         )
         parts.append(f"<{name}{attrs}>")
-        if name not in _VOID:
+        if name not in VOID:
             content(node)
             parts.append(f"</{name}>")
         parts.append(escape(node.tail or "", quote=False))
@@ -147,103 +124,6 @@ def to_html(el: Element, inner: bool = True, skip: set[Element] | None = None) -
         walk(el)
         parts[-1] = ""  # its tail is not part of it
     return "".join(parts)
-
-
-def _simple(selectors: str) -> list[tuple[str, str]]:
-    """A selector list of simple selectors (``tag``, ``.class``, ``#id``, ``[attribute]``)
-    as (kind, name) pairs, for the streaming reader; anything else is refused."""
-    out: list[tuple[str, str]] = []
-    for part in (p.strip() for p in selectors.split(",")):
-        if re.fullmatch(r"[a-z][a-z0-9-]*", part):
-            out.append(("tag", part))
-        elif re.fullmatch(r"[.#][\w-]+", part):
-            out.append(("class" if part[0] == "." else "id", part[1:]))
-        elif re.fullmatch(r"\[[\w-]+\]", part):
-            out.append(("attr", part[1:-1]))
-        else:
-            raise ValueError(f"the streaming reader takes simple selectors only, not {part!r}")
-    return out
-
-
-def _matches(selectors: list[tuple[str, str]], name: str, attrs: dict[str, str | None]) -> bool:
-    classes = (attrs.get("class") or "").split()
-    for kind, value in selectors:
-        if (
-            (kind == "tag" and name == value)
-            or (kind == "class" and value in classes)
-            or (kind == "id" and attrs.get("id") == value)
-            or (kind == "attr" and value in attrs)
-        ):
-            return True
-    return False
-
-
-class _Stop(Exception):
-    """Reading has reached the source list."""
-
-
-class _Reading(HTMLParser):
-    """The text of a page body, streamed: what ``skip`` matches left out, and everything
-    from what ``stop`` matches on; every element boundary separates words. A tenth of
-    the time of a parse into a tree, which the build pays on every page."""
-
-    def __init__(self, skip: str, stop: str) -> None:
-        super().__init__(convert_charrefs=True)
-        self.skip, self.stop = _simple(skip), _simple(stop)
-        self.parts: list[str] = []
-        self.skipping: list[object] = []  # [tag, depth] of the skipped element we are in
-        self.done = False
-
-    def handle_starttag(self, name: str, attrs: list[tuple[str, str | None]]) -> None:
-        if self.done:
-            return
-        if self.skipping:
-            if name == self.skipping[0] and name not in _VOID:
-                self.skipping[1] = int(str(self.skipping[1])) + 1
-            return
-        found = dict(attrs)
-        if _matches(self.stop, name, found):
-            self.done = True
-            raise _Stop  # nothing after it is read: no need to parse it
-        if _matches(self.skip, name, found):
-            if name not in _VOID:
-                self.skipping = [name, 1]
-        else:
-            self.parts.append(" ")
-
-    def handle_startendtag(self, name: str, attrs: list[tuple[str, str | None]]) -> None:
-        if not (self.done or self.skipping):
-            self.parts.append(" ")
-
-    def handle_endtag(self, name: str) -> None:
-        if self.skipping:
-            if name == self.skipping[0]:
-                depth = int(str(self.skipping[1])) - 1
-                self.skipping = [] if depth == 0 else [name, depth]
-                self.parts.append(" " if depth == 0 else "")
-            return
-        self.parts.append(" ")
-
-    def handle_data(self, data: str) -> None:
-        if not (self.done or self.skipping):
-            self.parts.append(data)
-
-
-def reading_text(html: str, tables: bool = False) -> str:
-    """The text a reader reads in a page body: its prose before the source list
-    (``SOURCES``), without what is never prose, and without tables unless ``tables``."""
-    reader = _Reading(NOT_PROSE if tables else join(NOT_PROSE, TABLES), SOURCES)
-    try:
-        reader.feed(html)
-        reader.close()
-    except _Stop:
-        pass
-    return " ".join("".join(reader.parts).split())
-
-
-def reading_words(html: str) -> int:
-    """Words behind the reading time and the length limit (``reading_text``)."""
-    return words(reading_text(html))
 
 
 @dataclass

@@ -3,7 +3,7 @@ maintained continuation of MkDocs 1.x) and with MkDocs, and check every file is 
 
     python -m scripts.quality.properdocs    # `make properdocs`; exit 1 naming each difference
 
-Both builds run `build --strict` on the unchanged project (mkdocs.yml, macros/, hooks,
+Both builds run `build --strict` on the unchanged project (mkdocs.yml, macros/,
 overrides/) into build/properdocs/, after the generation stage (scripts/engine.py). Ignored, because they may legitimately differ:
 
 - ``<meta name="generator" content="...">``, which names the tool and its version (this

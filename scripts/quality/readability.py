@@ -17,18 +17,11 @@ from xml.etree.ElementTree import Element
 
 import textstat
 
-from macros.reading import words
-from scripts import config, record
+from macros import record
+from macros.reading import NOT_PROSE, TABLES, join, words
+from scripts import config
 from scripts.quality.common import REPORTS, ROOT, site_dir, write_report
-from scripts.quality.html_reader import (
-    APPARATUS,
-    HEADINGS,
-    NOT_PROSE,
-    TABLES,
-    MainText,
-    join,
-    sentences,
-)
+from scripts.quality.html_reader import APPARATUS, HEADINGS, MainText, sentences
 
 SUMMARY_MAX = 8.0
 BODY_MAX = 10.0

@@ -21,7 +21,8 @@ from typing import Any
 
 import cssselect2
 
-from scripts import config, record
+from macros import record
+from scripts import config
 from scripts.quality.common import site_dir, write_report
 from scripts.quality.html_reader import MainText, text_of
 

@@ -5,14 +5,16 @@ Per page: its source path, URL, kind (``article``, ``symptom``, ``index``, ``pag
 the id of the data item it shows, title, description, language, words and reading
 minutes, the sources it cites in the order of its numbers, its review, and its downloads.
 The content report, the content diff, the open data (each page's schema.org
-description, made by the function that makes the one in its head) and the booklet
-read it.
+description, made by the function that makes the one in its head), the booklet and the
+quality gates read it.
 
-It sits beside the site folder it describes (``build/site.staging`` →
-``build/site.staging.record.json``), so it is never published or packed into the
-offline copy. The MkDocs shim (scripts/mkdocs_shim.py) writes it, from the build's state
-(macros/state.py) and the words it counts in each rendered page; a Zensical build
-writes none (it runs no hooks), and nothing after the build runs on a Zensical site.
+The renderer writes it as it goes, in every engine (macros/rendering.py): the build's
+first line when the build starts, then a line per page once the page is rendered and its
+words are counted (JSON Lines; a page rendered again, under ``serve``, has its last line
+read). It sits beside the site folder it describes (``build/site.staging`` →
+``build/site.staging.record.jsonl``), so it is never published or packed into the
+offline copy. Beside it, each page's body as the renderer finished it
+(``<site>.bodies.jsonl``): the booklet's chapters, so that no step reads the built pages.
 """
 
 from __future__ import annotations
@@ -20,14 +22,16 @@ from __future__ import annotations
 import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from macros.addresses import PAGE_RULES
 from macros.chrome import facts
 from macros.reading import reading_minutes
-from macros.state import Build
 
-VERSION = 1
+if TYPE_CHECKING:
+    from macros.state import Build
+
+VERSION = 2
 
 
 class RecordMissing(Exception):
@@ -110,7 +114,12 @@ def page_kinds(site: Path) -> dict[str, str]:
 
 def record_path(site: Path) -> Path:
     """Where the record of the site built into ``site`` is: beside it."""
-    return site.parent / f"{site.name}.record.json"
+    return site.parent / f"{site.name}.record.jsonl"
+
+
+def bodies_path(site: Path) -> Path:
+    """Where the page bodies of the site built into ``site`` are: beside it."""
+    return site.parent / f"{site.name}.bodies.jsonl"
 
 
 def kind_of(src_path: str, meta: dict[str, Any]) -> tuple[str, str | None]:
@@ -160,27 +169,60 @@ def page_record(
     )
 
 
-def write(path: Path, record: Record) -> None:
-    """Write ``record`` to ``path`` (through a temporary name)."""
-    partial = path.with_name(f".{path.name}.part")
-    partial.write_text(json.dumps(asdict(record), indent=1, ensure_ascii=False) + "\n", "utf-8")
-    partial.replace(path)
+@dataclass(frozen=True)
+class Recorder:
+    """Writes one build's record, a line at a time."""
+
+    path: Path
+    bodies: Path
+
+    @classmethod
+    def start(
+        cls, site: Path, engine: str, settings: dict[str, Any], downloads: dict[str, str]
+    ) -> Recorder:
+        """A new record for the site built into ``site``: the build's line (what every
+        page shares), replacing the record of the build before."""
+        path = record_path(site)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        head = {
+            "version": VERSION,
+            "engine": engine,
+            "site_name": str(settings.get("site_name") or ""),
+            "site_url": str(settings.get("site_url") or ""),
+            "language": str(settings["theme"]["language"]),
+            "downloads": {k: v for k, v in downloads.items() if "{slug}" not in v},
+        }
+        path.write_text(json.dumps(head, ensure_ascii=False) + "\n", encoding="utf-8")
+        bodies = bodies_path(site)
+        bodies.write_text("", encoding="utf-8")
+        return cls(path, bodies)
+
+    def add(self, page: PageRecord, body: str) -> None:
+        """A rendered page's line, and its body."""
+        with self.path.open("a", encoding="utf-8") as out:
+            out.write(json.dumps(asdict(page), ensure_ascii=False) + "\n")
+        with self.bodies.open("a", encoding="utf-8") as out:
+            out.write(json.dumps({"src_path": page.src_path, "body": body}, ensure_ascii=False))
+            out.write("\n")
 
 
 def load(path: Path) -> Record:
-    """A record written by ``write`` (``RecordMissing`` if it is of another version: the
-    base of a content diff may be an older commit)."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    if data.get("version") != VERSION:
+    """A record written by a ``Recorder`` (``RecordMissing`` if it is of another version:
+    the base of a content diff may be an older commit), its pages in source order."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    head = json.loads(lines[0]) if lines else {}
+    if head.get("version") != VERSION:
         raise RecordMissing(
-            f"the build record at {path} is version {data.get('version')}; "
+            f"the build record at {path} is version {head.get('version')}; "
             f"this code reads version {VERSION}"
         )
-    pages = [
-        PageRecord(**{**p, "citations": [Citation(**c) for c in p["citations"]]})
-        for p in data.pop("pages")
-    ]
-    return Record(**data, pages=pages)
+    pages: dict[str, PageRecord] = {}
+    for line in lines[1:]:
+        p = json.loads(line)
+        pages[p["src_path"]] = PageRecord(
+            **{**p, "citations": [Citation(**c) for c in p["citations"]]}
+        )
+    return Record(**head, pages=[pages[k] for k in sorted(pages)])
 
 
 def read(site: Path) -> Record:
@@ -193,3 +235,16 @@ def read(site: Path) -> Record:
             "`make site`, `python -m scripts.engine --site-dir DIR`)"
         )
     return load(path)
+
+
+def read_bodies(site: Path) -> dict[str, str]:
+    """Each page's body, by its source path, as the renderer finished it for the site built
+    into ``site`` (``RecordMissing`` if there are none)."""
+    path = bodies_path(site)
+    if not path.is_file():
+        raise RecordMissing(f"no page bodies at {path}: build the site with `make site`")
+    bodies: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        bodies[entry["src_path"]] = entry["body"]
+    return bodies
