@@ -18,10 +18,11 @@ from pathlib import Path
 from typing import Any
 
 from macros.abbreviations import DEFAULT_FILE
+from macros.addresses import PAGE_RULES, PageRule
 from macros.anatomy import ARTICLE_ANATOMY as ARTICLE_ANATOMY  # the required sections, in order
 from macros.anatomy import closing_sections, heading
 from macros.chrome import facts, faq_ld
-from macros.components import Components, PageState
+from macros.components import Components, PageState, rule_problems
 from macros.pagecheck import PageCheck, page_files
 from macros.pages import MacroCall, PageRun, Place, argument_problem, guarded
 from macros.pagesyntax import page_syntax
@@ -143,10 +144,9 @@ def define_env(env: Any) -> None:
         """The numbered reference list of the page."""
         return parts.references(state(), level)
 
-    @macro
-    def symptom_page() -> str:
-        """A symptom's page (the generated docs/symptoms/<id>.md call it)."""
-        return parts.symptom_page(state())
+    for rule in PAGE_RULES:
+        if rule.generated:
+            macro(_item_page(state, parts, rule), rule.macro)
 
     for name in (
         "symptom_index",
@@ -160,10 +160,14 @@ def define_env(env: Any) -> None:
     if build.unknown is None:
         known = {*env.variables, *env.macros, *getattr(env, "filters", {})}
         config_file = build.config_file or build.project / "mkdocs.yml"
+        wrong_rules = rule_problems(build.project, PAGE_RULES)
+        for file, line, problem in wrong_rules:
+            build.problems.add(file, line, problem)
         syntax = page_syntax(env.config)
         parts.page_syntax = syntax  # the Sources page reads the pages' cite() calls with it
         check = PageCheck(build.site, build.problems, syntax, known, try_call)
-        check.run(page_files(build.docs_dir), env.conf.get("nav"), config_file, build.project)
+        if not wrong_rules:  # the page check follows the rules
+            check.run(page_files(build.docs_dir), env.conf.get("nav"), config_file, build.project)
         build.unknown = check.unknown
         build.refused = build.problems.report() if build.problems.found() else None
     if build.refused is not None:
@@ -252,6 +256,17 @@ def _lister(state: Callable[[], PageState], parts: Components, kind: str) -> Any
     lister.__name__ = f"{kind}_list"
     lister.__doc__ = f"List of {kind.replace('_', ' ')} (all by default)."
     return lister
+
+
+def _item_page(state: Callable[[], PageState], parts: Components, rule: PageRule) -> Any:
+    def item_page() -> str:
+        return parts.item_page(state(), rule)
+
+    item_page.__name__ = rule.macro
+    item_page.__doc__ = (
+        f"A {rule.key}'s page (the generated docs/{rule.path.replace('{id}', '<id>')} call it)."
+    )
+    return item_page
 
 
 def _hub(state: Callable[[], PageState], parts: Components, name: str) -> Any:

@@ -13,20 +13,51 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class PageRule:
-    """The data items that each have a page: where it is, and the front matter naming it."""
+    """The data items that each have a page: where it is, and the front matter naming it.
 
-    collection: str
+    A generated kind's page (``generated=True``) is written by ``python -m macros
+    generate``: front matter naming the item and one call of the macro ``<key>_page``,
+    which shows the item's ``title`` field as the page's title, then the components
+    named in ``before``, the template ``overrides/partials/b12/<key>-page.html`` (given
+    the item as ``item`` and as ``<key>``), the components named in ``after``, and the
+    page's numbered sources. The stage lists the pages in the nav: between the marker
+    comments ``# >>> <collection> pages`` / ``# <<< <collection> pages`` where the config
+    has them, else after the entry of the folder's index page, else in a section of
+    their own (``nav``) at the end of the nav, with the markers, so they can be moved.
+    """
+
+    collection: str  # the data file (data/<collection>.yml), a field of the site model
     path: str  # under docs/, with {id}
     key: str  # front matter key holding the item's id
     generated: bool = False  # written from the data by ``python -m macros generate``
     #: For a generated page: the item's field that describes the page (its meta
-    #: description), how much search weighs it, and the macro that renders its body.
+    #: description) and how much search weighs it.
     description: str | None = None
     search_boost: int | None = None
+    #: For a generated page: the item's field that names it (its title and nav entry).
+    title: str = "name"
+    #: For a generated page: components (methods of ``macros.components.Components``,
+    #: each called with the page and the item) shown before and after its template.
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+    #: For a generated page: the title of its nav section, when the stage adds one
+    #: (by default the collection's name: ``Medicines``).
+    nav: str | None = None
 
     @property
     def macro(self) -> str:
+        """The macro that renders a generated page (``symptom_page``)."""
         return f"{self.key}_page"
+
+    @property
+    def template(self) -> str:
+        """The template of a generated page, in overrides/partials/b12/ (``symptom-page``)."""
+        return f"{self.key.replace('_', '-')}-page"
+
+    @property
+    def nav_title(self) -> str:
+        """The title of the nav section the stage adds for these pages."""
+        return self.nav or self.collection.replace("_", " ").capitalize()
 
     def source(self, item_id: str) -> str:
         """The page's source path under docs/."""
@@ -43,8 +74,8 @@ class PageRule:
         return f"{self.folder}/index.md"
 
 
-#: Every kind of data item that has a page of its own. A new kind of page is one rule here
-#: (with its model, its data file and its template).
+#: Every kind of data item that has a page of its own. A new generated kind of page is
+#: one rule here, with its model (macros/model.py), its data file and its template.
 PAGE_RULES = (
     PageRule("articles", "articles/{id}.md", "article"),
     PageRule(
@@ -54,6 +85,8 @@ PAGE_RULES = (
         generated=True,
         description="feels_like",
         search_boost=3,
+        before=("symptom_care",),
+        after=("symptom_mechanisms", "symptom_mentions", "full_care_card"),
     ),
 )
 

@@ -27,7 +27,7 @@ from jinja2.bccache import Bucket
 from markupsafe import Markup, escape
 
 from . import loader
-from .addresses import page_url, relative_url, rule_for
+from .addresses import PageRule, page_url, relative_url, rule_for
 from .anatomy import heading
 from .evidence import Use, uses
 from .loader import Site, citation_counts, citation_problem, nearest, too_many_references
@@ -51,6 +51,9 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&])")
 #: Runs of letters and digits (not "_", which Markdown reads as emphasis).
 _TOKEN = re.compile(r"[^\W_]+")
 
+
+#: Where the component templates are, in the project.
+TEMPLATES = "overrides/partials/b12"
 
 #: The page (under docs/) that shows every treatment in full; treatment_summary() links to it.
 TREATMENTS_GUIDE = "guides/treatments.md"
@@ -89,11 +92,22 @@ class PageState:
     url: str = ""
     source: str = ""  # the page's own Markdown, before its macros ran
     directory_urls: bool = True
-    article: Article | None = None
-    symptom: Symptom | None = None
+    #: The data items its front matter names, by their rule's key (``{"symptom": …}``):
+    #: the item whose page it is, or the article whose symptoms it shows.
+    items: dict[str, Any] = field(default_factory=dict)
     tables: list[str] = field(default_factory=list)
     citations: list[str] = field(default_factory=list)
     faq: list[Faq] = field(default_factory=list)
+
+    @property
+    def article(self) -> Article | None:
+        """The article its front matter names (``article: <slug>``)."""
+        article: Article | None = self.items.get("article")
+        return article
+
+    @article.setter
+    def article(self, article: Article | None) -> None:
+        self.items["article"] = article
 
     def link(self, src_path: str, item_id: str | None = None) -> str:
         """URL of another page, relative to this page: by its source path under docs/, or
@@ -277,6 +291,66 @@ class Glossary:
             for form, definition in self.definitions.items()
             if present is None or self.tokens[form] <= present
         )
+
+
+def rule_problems(project: Path, rules: Iterable[PageRule]) -> list[tuple[str, int, str]]:
+    """(file, line, problem) for each generated page rule that names what does not exist:
+    a data file the site model lacks, a field its item lacks, a component, or a template
+    missing from the project's overrides/partials/b12/."""
+    source = Path(__file__).with_name("addresses.py").read_text(encoding="utf-8")
+    shown = "macros/addresses.py"
+    out: list[tuple[str, int, str]] = []
+    for rule in rules:
+        if not rule.generated:
+            continue
+        found = re.search(rf'PageRule\(\s*"{re.escape(rule.collection)}"', source)
+        line = source.count("\n", 0, found.end()) + 1 if found else 1
+        what = f"the page rule of {rule.collection!r}"
+        files = loader.FILES
+        if rule.collection not in files or not files[rule.collection][1]:
+            out.append(
+                (
+                    shown,
+                    line,
+                    f"{what} names no list data file: expected a field '{rule.collection}: "
+                    "dict[str, <its model>]' on SiteData in macros/model.py (and "
+                    f"data/{rule.collection}.yml); {nearest(rule.collection, files)}",
+                )
+            )
+            continue
+        model = files[rule.collection][0]
+        for field_name in (rule.title, rule.description):
+            if field_name is not None and field_name not in model.model_fields:
+                out.append(
+                    (
+                        shown,
+                        line,
+                        f"{what} names the field {field_name!r}, which {model.__name__} "
+                        f"(macros/model.py) does not have; {nearest(field_name, model.model_fields)}",
+                    )
+                )
+        for name in (*rule.before, *rule.after):
+            if not callable(getattr(Components, name, None)):
+                out.append(
+                    (
+                        shown,
+                        line,
+                        f"{what} names the component {name!r}, which is not a method of "
+                        "Components (macros/components.py)",
+                    )
+                )
+        template = f"{TEMPLATES}/{rule.template}.html"
+        if not (project / template).is_file():
+            out.append(
+                (
+                    template,
+                    1,
+                    f"the template of the generated {rule.collection} pages is missing "
+                    f"(expected this file: the rule at {shown}:{line} renders the page of "
+                    f"each item of data/{rule.collection}.yml with it)",
+                )
+            )
+    return out
 
 
 class Components:
@@ -554,40 +628,51 @@ class Components:
                 index.setdefault(symptom_id, ([], []))[1].append(table)
         return index
 
-    def symptom_page(self, page: PageState) -> str:
-        """A generated symptom page. Its first screen says how urgent the symptom is and what
-        to do; then what it feels like, how it is linked to low B12, what you can do, what
-        happens in the body and how it recovers, where the site covers it, the full care
-        card and the sources."""
-        symptom = page.symptom
-        if symptom is None:
-            raise ComponentError("a symptom page needs `symptom: <id>` in its front matter")
-        site = self.site
-        articles, tables = self.covering.get(symptom.id, ([], []))
-        return (
-            f"# {md_text(symptom.name)}\n\n"
-            + self.symptom_care(page, symptom).strip()
-            + self.render("symptom-page", symptom=symptom, page=page, cite=self.sources)
-            + self.render(
-                "mechanisms",
-                "What happens in the body",
-                anchor="why",
-                items=pick(site.mechanisms, symptom.mechanisms, "mechanism"),
-                level=3,
-                page=page,
-                cite=self.sources,
-            )
-            + self.render(
-                "symptom-mentions",
-                "Where this site covers it",
-                anchor="covered",
-                articles=articles,
-                tables=tables,
-                link=page.link,
-            )
-            + self.care_card(page)
-            + self.references(page)
+    def item_page(self, page: PageState, rule: PageRule) -> str:
+        """The page of a data item of a generated kind (``rule``): the item's title field as
+        the page's title, the rule's components before its template, the template
+        (``<key>-page.html``, given the item as ``item`` and as ``<key>``), the
+        components after it, and the page's numbered sources."""
+        item = page.items.get(rule.key)
+        if item is None:
+            raise ComponentError(f"a {rule.key} page needs `{rule.key}: <id>` in its front matter")
+        parts: list[str] = [getattr(self, name)(page, item) for name in rule.before]
+        context = {"item": item, rule.key: item}
+        parts.append(
+            self.render(rule.template, page=page, cite=self.sources, link=page.link, **context)
         )
+        parts += [getattr(self, name)(page, item) for name in rule.after]
+        parts.append(self.references(page))
+        title = md_text(str(getattr(item, rule.title)))
+        return f"# {title}\n\n" + parts[0].strip() + "".join(parts[1:])
+
+    def symptom_mechanisms(self, page: PageState, symptom: Symptom) -> str:
+        """What happens in the body, on a symptom's page: its mechanisms."""
+        return self.render(
+            "mechanisms",
+            "What happens in the body",
+            anchor="why",
+            items=pick(self.site.mechanisms, symptom.mechanisms, "mechanism"),
+            level=3,
+            page=page,
+            cite=self.sources,
+        )
+
+    def symptom_mentions(self, page: PageState, symptom: Symptom) -> str:
+        """Where the site covers a symptom: the articles and comparison tables naming it."""
+        articles, tables = self.covering.get(symptom.id, ([], []))
+        return self.render(
+            "symptom-mentions",
+            "Where this site covers it",
+            anchor="covered",
+            articles=articles,
+            tables=tables,
+            link=page.link,
+        )
+
+    def full_care_card(self, page: PageState, item: Any) -> str:
+        """The full 'when to get help' card, on the page of a data item."""
+        return self.care_card(page)
 
     def symptom_index(self, page: PageState) -> str:
         """Every symptom with its everyday words, linking to its page."""

@@ -10,7 +10,9 @@ It writes, from the data:
   front matter naming the item, its description and search words, and one macro call
   that renders the page), and removes the generated pages of items no longer in the data;
 - that kind's part of the nav, between the two marker comments in the config file
-  (``# >>> symptoms pages`` … ``# <<< symptoms pages``);
+  (``# >>> symptoms pages`` … ``# <<< symptoms pages``); a config without them gets them
+  after the entry of the kind's index page (``symptoms/index.md``), or else in a section
+  of their own at the end of the nav (the rule's ``nav_title``), where they can be moved;
 - the glossary as Markdown abbreviations (``build/generated/abbreviations.md``), which
   the Markdown extension ``macros.abbreviations`` appends to the pages that use them.
 
@@ -30,8 +32,8 @@ from typing import Any
 import yaml
 
 from .abbreviations import DEFAULT_FILE
-from .addresses import PAGE_RULES, PageRule, rule_for
-from .components import Glossary
+from .addresses import PAGE_RULES, PageRule
+from .components import Glossary, rule_problems
 from .loader import Site
 from .state import DataFailed, load, search_tags
 
@@ -81,9 +83,9 @@ def nav_entries(names: Mapping[str, str], rule: PageRule) -> list[Any]:
     return _folders([(name, rule.source(i)) for i, name in names.items()], 1)
 
 
-def symptom_nav(symptoms: Mapping[str, Any]) -> list[Any]:
-    """Nav entries of the symptom pages."""
-    return nav_entries({i: s.name for i, s in symptoms.items()}, rule_for("symptoms"))
+def kind_nav(site: Site, rule: PageRule) -> list[Any]:
+    """Nav entries of the pages of a generated kind, from the data."""
+    return nav_entries(names(site, rule), rule)
 
 
 def _folders(pages: list[tuple[str, str]], depth: int) -> list[Any]:
@@ -101,7 +103,9 @@ def _markers(rule: PageRule) -> tuple[str, str]:
 
 
 def with_nav(config_text: str, rule: PageRule, entries: list[Any], config_name: str) -> str:
-    """The config text with the nav entries of ``rule`` between its marker comments."""
+    """The config text with the nav entries of ``rule`` between its marker comments. A
+    config without them gets them: after the entry of the folder's index page if the nav
+    has one, else in a section of their own (``rule.nav_title``) at the end of the nav."""
     begin, end = _markers(rule)
     found = re.search(
         rf"^([ \t]*){re.escape(begin)}[^\n]*\n(.*?)^[ \t]*{re.escape(end)}[^\n]*$",
@@ -109,20 +113,48 @@ def with_nav(config_text: str, rule: PageRule, entries: list[Any], config_name: 
         re.MULTILINE | re.DOTALL,
     )
     if found is None:
-        index = re.search(rf"^([ \t]*)- {re.escape(rule.index)}[ \t]*\n", config_text, re.MULTILINE)
-        if index is not None:  # a config written by a program: the place is after the index
-            place = f"{index.group(1)}{begin}\n{index.group(1)}{end}\n"
-            config_text = config_text[: index.end()] + place + config_text[index.end() :]
-            return with_nav(config_text, rule, entries, config_name)
-        raise GenerateFailed(
-            f"{config_name}:1: the nav has no place for the generated {rule.collection} "
-            f"pages (expected the lines '{begin}' and '{end}' in the nav, where they go, "
-            f"or an entry '- {rule.index}' they follow)"
+        marked = _with_markers(config_text, rule, config_name, bool(entries))
+        return (
+            config_text if marked == config_text else with_nav(marked, rule, entries, config_name)
         )
     indent = found.group(1)
     listed = yaml.safe_dump(entries, sort_keys=False, allow_unicode=True) if entries else ""
     body = "".join(f"{indent}{line}\n" for line in listed.splitlines())
     return config_text[: found.start(2)] + body + config_text[found.end(2) :]
+
+
+def _with_markers(config_text: str, rule: PageRule, config_name: str, pages: bool) -> str:
+    """The config text with the marker comments of ``rule`` placed in its nav (a kind with
+    no ``pages`` gets no section of its own: an empty one is no nav)."""
+    begin, end = _markers(rule)
+    index = re.search(rf"^([ \t]*)- {re.escape(rule.index)}[ \t]*\n", config_text, re.MULTILINE)
+    if index is not None:  # a config written by a program: the place is after the index
+        place = f"{index.group(1)}{begin}\n{index.group(1)}{end}\n"
+        return config_text[: index.end()] + place + config_text[index.end() :]
+    if not pages:
+        return config_text
+    nav = re.search(
+        r"^nav:[ \t]*\n((?:-[^\n]*\n|[ \t]+[^\n]*\n|[ \t]*\n)*)",
+        config_text,
+        re.MULTILINE,
+    )
+    first = re.match(r"([ \t]*)- ", nav.group(1)) if nav is not None else None
+    if nav is None or first is None:
+        raise GenerateFailed(
+            f"{config_name}:1: the nav has no place for the generated {rule.collection} "
+            f"pages (expected a 'nav:' list, with the lines '{begin}' and '{end}' where "
+            "they go, or the pages get a section at its end)"
+        )
+    items = nav.group(1).rstrip("\n \t") + "\n"  # the nav's entries, without blank lines after
+    at = nav.start(1) + len(items)
+    inner = first.group(1) + "    "
+    section = f"{first.group(1)}- {_quoted(rule.nav_title)}:\n{inner}{begin}\n{inner}{end}\n"
+    return config_text[:at] + section + config_text[at:]
+
+
+def _quoted(title: str) -> str:
+    """A nav title as YAML writes it (quoted where it must be)."""
+    return yaml.safe_dump([title], allow_unicode=True, width=1_000_000).strip()[2:]
 
 
 def abbreviations_text(site: Site) -> str:
@@ -139,8 +171,9 @@ def write_if_changed(path: Path, text: str) -> bool:
 
 
 def names(site: Site, rule: PageRule) -> dict[str, str]:
+    """Each item's id → the title of its page (the rule's ``title`` field)."""
     items = site.collection(rule.collection)
-    return {i: str(getattr(item, "name", i)) for i, item in items.items()}
+    return {i: str(getattr(item, rule.title, i)) for i, item in items.items()}
 
 
 def generate(config: Path, site: Site | None = None) -> list[str]:
@@ -152,6 +185,12 @@ def generate(config: Path, site: Site | None = None) -> list[str]:
         config = (config.parent / str(settings["INHERIT"])).resolve()
         settings = {**_settings(config), **{k: v for k, v in settings.items() if k != "INHERIT"}}
     project = config.parent
+    wrong = rule_problems(project, PAGE_RULES)
+    if wrong:
+        raise GenerateFailed(
+            "The page rules have errors:\n"
+            + "\n".join(f"{file}:{line}: {problem}" for file, line, problem in wrong)
+        )
     site = site if site is not None else load(project)
     docs = project / str(settings.get("docs_dir") or "docs")
     changed: list[str] = []
@@ -176,7 +215,7 @@ def generate(config: Path, site: Site | None = None) -> list[str]:
             written += write_if_changed(path, text)
         if written:
             changed.append(f"wrote {written} {rule.collection} page(s) in {folder.name}/")
-        new_text = with_nav(new_text, rule, nav_entries(names(site, rule), rule), config.name)
+        new_text = with_nav(new_text, rule, kind_nav(site, rule), config.name)
     if new_text != config_text:
         config.write_text(new_text, encoding="utf-8")
         changed.append(f"updated the generated part of the nav in {config.name}")

@@ -19,22 +19,9 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from .errors import DataError, DataErrors, show
 from .model import (
     MAX_REFERENCES_PER_CITATION,
-    Article,
-    Care,
-    Comparison,
-    DiagnosticTest,
-    Faq,
-    Food,
-    Intake,
-    Mechanism,
     Reference,
     RefTo,
-    RiskGroup,
-    SearchWords,
-    SiteReview,
-    Symptom,
-    Term,
-    Treatment,
+    SiteData,
     split_citation,
 )
 from .yamlpos import Path_, Positioned, dotted, load_positioned
@@ -43,29 +30,10 @@ M = TypeVar("M", bound=BaseModel)
 
 
 @dataclass(frozen=True)
-class Site:
-    """All validated data, each collection keyed by id in file order.
+class Site(SiteData):
+    """All validated data (the files of ``SiteData`` in macros/model.py), with where each
+    file and item was read from."""
 
-    Each field is one file of ``data/``, ``<field>.yml``: ``dict[str, Model]`` for a list
-    of items with ids, a bare model for a file holding one item. Adding a data file means
-    adding its field here (and its model in ``model.py``); ``FILES`` follows from it.
-    """
-
-    references: dict[str, Reference]
-    mechanisms: dict[str, Mechanism]
-    symptoms: dict[str, Symptom]
-    comparisons: dict[str, Comparison]
-    foods: dict[str, Food]
-    intake: dict[str, Intake]
-    tests: dict[str, DiagnosticTest]
-    treatments: dict[str, Treatment]
-    risk_groups: dict[str, RiskGroup]
-    faq: dict[str, Faq]
-    glossary: dict[str, Term]
-    care: Care
-    search: SearchWords
-    review: SiteReview
-    articles: dict[str, Article]
     origins: Origins = field(default_factory=lambda: Origins({}, {}))
 
     def collection(self, name: str) -> dict[str, Any]:

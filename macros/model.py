@@ -807,3 +807,27 @@ class Article(Reviewed):
             if not any(item.leaflet for item in getattr(self, field)):
                 raise ValueError(f"no {field} item has 'leaflet: true' (the leaflet needs one)")
         return self
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """All the data: each field is one file of ``data/``, ``<field>.yml``, in the order
+    they load: ``dict[str, Model]`` for a list of items with ids (keyed by id, in file
+    order), a bare model for a file holding one item. A new data file is its model above
+    and its field here; the loader, the JSON Schemas and the open data follow from it."""
+
+    references: dict[str, Reference]
+    mechanisms: dict[str, Mechanism]
+    symptoms: dict[str, Symptom]
+    comparisons: dict[str, Comparison]
+    foods: dict[str, Food]
+    intake: dict[str, Intake]
+    tests: dict[str, DiagnosticTest]
+    treatments: dict[str, Treatment]
+    risk_groups: dict[str, RiskGroup]
+    faq: dict[str, Faq]
+    glossary: dict[str, Term]
+    care: Care
+    search: SearchWords
+    review: SiteReview
+    articles: dict[str, Article]

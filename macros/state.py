@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .addresses import PAGE_RULES
 from .chrome import facts, page_ld
-from .components import Components, PageState
+from .components import TEMPLATES, Components, PageState
 from .errors import DataErrors
 from .loader import FILES, Site, load_site
 from .pages import BuildProblems, PageRun, body_line
@@ -102,9 +103,7 @@ class Build:
         )
         site = load(project)
         downloads = dict((conf.get("extra") or {}).get("downloads") or {})
-        components = Components(
-            site, project / "overrides" / "partials" / "b12", docs_dir, downloads
-        )
+        components = Components(site, project / TEMPLATES, docs_dir, downloads)
         docs = Path(docs_dir).relative_to(project).as_posix()
         return cls(
             project=project,
@@ -133,7 +132,7 @@ class Build:
 
     def run(self, page: Any) -> PageRun:
         """The state of ``page`` (made when its first macro runs): its citations, FAQ, and
-        the article or symptom its front matter names."""
+        the data items its front matter names."""
         run = self.runs.get(source_path(page))
         return run if run is not None else self.start_page(page)
 
@@ -148,29 +147,33 @@ class Build:
 
     def scratch(self, path: str, meta: Any) -> PageState:
         """A throwaway state of a page, for trying a macro call before any page renders
-        (macros/pagecheck.py): the article or symptom its front matter names."""
-        state = PageState(path=path, directory_urls=self.directory_urls)
-        state.article = self.site.articles.get(str(meta.get("article")))
-        state.symptom = self.site.symptoms.get(str(meta.get("symptom")))
-        return state
+        (macros/pagecheck.py): the data items its front matter names."""
+        return PageState(path=path, directory_urls=self.directory_urls, items=self.named(meta))
+
+    def named(self, meta: Any) -> dict[str, Any]:
+        """The data items a page's front matter names, by their rule's key: for each kind
+        in ``PAGE_RULES``, the item whose id its key gives (``symptom: fatigue``)."""
+        found = {}
+        for rule in PAGE_RULES:
+            item = self.site.collection(rule.collection).get(str(meta.get(rule.key)))
+            if item is not None:
+                found[rule.key] = item
+        return found
 
     def _describe(self, page: Any, state: PageState) -> None:
         """The page's data into its state and, as plain values for the theme, into its
         metadata (macros/chrome.py)."""
         site, meta = self.site, page.meta
-        article = site.articles.get(str(meta.get("article")))
+        state.items = self.named(meta)
+        article = state.article
         article_facts = None
         if article is not None:
-            state.article = article
             meta.setdefault("description", article.summary)
             article_facts = meta["b12_article"] = facts(article)
         meta["b12_review"] = article_facts or facts(site.review)
-        symptom = site.symptoms.get(str(meta.get("symptom")))
-        if symptom is not None:
-            state.symptom = symptom
         for collection in meta.get("search_tags_from", []):
             meta["tags"] = meta.get("tags", []) + search_tags(getattr(site, collection).values())
-        title = article.title if article else meta.get("title") or (symptom and symptom.name)
+        title = article.title if article else meta.get("title") or item_title(state)
         if title:
             meta["b12_ld"] = page_ld(
                 self.settings,
@@ -190,6 +193,15 @@ class Build:
             return [self.site.symptoms[s].name for s in article.symptoms]
         symptom = self.site.symptoms.get(str(meta.get("symptom")))
         return [symptom.name] if symptom is not None else []
+
+
+def item_title(state: PageState) -> str | None:
+    """The title of the generated item a page is the page of (its rule's ``title``)."""
+    for rule in PAGE_RULES:
+        item = state.items.get(rule.key)
+        if rule.generated and item is not None:
+            return str(getattr(item, rule.title))
+    return None
 
 
 def search_tags(items: Any) -> list[str]:

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from macros.generate import FLAT_NAV_MAX, symptom_nav
+from macros.addresses import rule_for
+from macros.generate import FLAT_NAV_MAX, kind_nav
 from macros.loader import load_site
 from scripts.bench import measure, scale
 from scripts.bench.lighthouse import lighthouse_verdict
@@ -32,7 +33,7 @@ def test_synthetic_data_passes_the_real_loader(tmp_path: Path) -> None:
     # realistic text: a few sentences, not a word
     assert 100 < len(next(iter(site.symptoms.values())).how_b12_causes_it[0].text) < 600
     # above FLAT_NAV_MAX symptoms the nav is folders, each within the limit
-    nav = symptom_nav(site.symptoms)
+    nav = kind_nav(site, rule_for("symptoms"))
     assert all(isinstance(entry, dict) for entry in nav)
 
     def sizes(entries: list[object]) -> list[int]:
@@ -44,7 +45,7 @@ def test_synthetic_data_passes_the_real_loader(tmp_path: Path) -> None:
 
     assert max(sizes(nav)) <= FLAT_NAV_MAX
     real = load_site(Path(__file__).resolve().parent.parent / "data")
-    assert symptom_nav(real.symptoms) == [f"symptoms/{s}.md" for s in real.symptoms]
+    assert kind_nav(real, rule_for("symptoms")) == [f"symptoms/{s}.md" for s in real.symptoms]
 
 
 @pytest.mark.bench

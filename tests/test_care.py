@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from macros.addresses import rule_for
 from macros.components import Components, PageState
 from macros.loader import Site, load_site, too_many_references
 from macros.model import CARE_LEVELS, Cited, split_citation
@@ -188,9 +189,12 @@ def test_compact_card_links_each_action_to_the_full_card(
 
 
 def symptom_page(parts: Components, site: Site, symptom_id: str) -> str:
-    page = PageState(path=f"symptoms/{symptom_id}.md", url=f"symptoms/{symptom_id}/")
-    page.symptom = site.symptoms[symptom_id]
-    return parts.symptom_page(page)
+    page = PageState(
+        path=f"symptoms/{symptom_id}.md",
+        url=f"symptoms/{symptom_id}/",
+        items={"symptom": site.symptoms[symptom_id]},
+    )
+    return parts.item_page(page, rule_for("symptoms"))
 
 
 def test_a_symptom_page_begins_with_how_urgent_it_is(parts: Components, site: Site) -> None:

@@ -29,7 +29,7 @@ def page(site: Site) -> PageState:
     return PageState(
         path="articles/test-article.md",
         url="articles/test-article/",
-        article=site.articles["test-article"],
+        items={"article": site.articles["test-article"]},
     )
 
 
@@ -125,7 +125,7 @@ def test_symptom_cards_show_lay_terms_and_link_relatively(
         path="articles/test-article.md",
         url="articles/test-article.html",
         directory_urls=False,
-        article=page.article,
+        items={"article": page.article},
     )
     assert 'href="../symptoms/muscle-cramps.html"' in parts.symptom_cards(offline, None)
 

@@ -59,7 +59,7 @@ def page(site: Site) -> PageState:
     return PageState(
         path="articles/test-article.md",
         url="articles/test-article/",
-        article=site.articles["test-article"],
+        items={"article": site.articles["test-article"]},
     )
 
 
