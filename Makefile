@@ -60,7 +60,7 @@ workflows: $(VENV)/.installed
 test: site
 	$(MAKE) workflows
 	$(MAKE) lint
-	$(PY) -m pytest --ignore=tests/quality
+	$(PY) -m pytest -n 2 --ignore=tests/quality
 	$(MAKE) quality
 	$(MAKE) properdocs
 	$(MAKE) zensical
@@ -88,7 +88,7 @@ zensical: $(VENV)/.installed
 ## links, readability, structured data over the built site/ (run `make site` first);
 ## reports in build/reports/
 quality: $(VENV)/.installed node_modules/.installed
-	$(PY) -m pytest tests/quality
+	$(PY) -m pytest -n 2 tests/quality
 
 ## bench: time the real site, 100/1,000/3,000 synthetic topics (ours, plain MkDocs, Hugo),
 ## the mkdocs serve edit loop and Lighthouse performance; prints a table, writes

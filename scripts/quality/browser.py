@@ -30,6 +30,9 @@ from scripts.quality.common import (
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 SCHEMES = {"light": "default", "dark": "slate"}
+#: What a colour scheme changes: colours alone (the page, its names, roles, order and
+#: layout are the same), so after the first scheme's full run the others run these rules.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
 
 # Horizontal overflow and clipped text, measured in the page. Scroll boxes (tables) may
 # scroll inside themselves; anything that hides overflowing text is reported.
@@ -123,13 +126,15 @@ def run_axe(
     rules: list[str] | None = None,
 ) -> dict[str, dict[str, list[dict[str, Any]]]]:
     """axe-core WCAG 2.0/2.1/2.2 A+AA violations per colour scheme and URL at one screen
-    size (``extra_css``, added to each page before axe runs, and ``rules``, to run only
-    these axe rules, are for negative controls).
+    size: every rule, or the screen's own (``SCREENS``), or ``rules``. ``extra_css``
+    (added to each page before axe runs) and ``rules`` are for negative controls.
 
-    Each page loads once, in the first scheme (the browser's preference); the others are
-    then chosen with the page's own switch, and axe runs again. A page without a switch
-    has one look: its result stands for every scheme."""
+    Each page loads once, in the first scheme (the browser's preference), and every rule
+    runs; the other schemes are then chosen with the page's own switch, and the rules a
+    colour scheme can change (``COLOUR_RULES``) run again. A page without a switch has one
+    look: its result stands for every scheme."""
     size = SCREENS[screen]
+    rules = rules if rules is not None else (list(size.rules) if size.rules else None)
     first = schemes[0]
     context = browser.new_context(
         color_scheme="dark" if first == "dark" else "light",
@@ -138,6 +143,7 @@ def run_axe(
         has_touch=size.mobile,
     )
     only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": WCAG_TAGS}
+    colours = {"type": "rule", "values": [r for r in rules or COLOUR_RULES if r in COLOUR_RULES]}
     page = context.new_page()
     results: dict[str, dict[str, list[dict[str, Any]]]] = {scheme: {} for scheme in schemes}
     try:
@@ -158,7 +164,7 @@ def run_axe(
                     "(s) => document.body.getAttribute('data-md-color-scheme') === s",
                     arg=SCHEMES[scheme],
                 )
-                results[scheme][url] = page.evaluate(_AXE_RUN, only)
+                results[scheme][url] = page.evaluate(_AXE_RUN, colours) if colours["values"] else []
             page.evaluate("() => localStorage.clear()")  # the next page loads as the first
     finally:
         context.close()

@@ -27,13 +27,17 @@ class Screen:
     width: int
     height: int
     mobile: bool = False
+    #: The axe rules run at this size; None: every WCAG A and AA rule.
+    rules: tuple[str, ...] | None = None
 
 
 # The screen sizes the accessibility gates (axe, pa11y) test every page at: a laptop, a
-# short laptop window (where the navigation scrolls) and a phone.
+# short laptop window and a phone. The short window has the laptop's width, so the same
+# layout: what its height changes is what must scroll (the navigation), so axe runs the
+# rules that depend on it there.
 SCREENS = {
     "1280x900": Screen(1280, 900),
-    "1280x720": Screen(1280, 720),
+    "1280x720": Screen(1280, 720, rules=("target-size", "scrollable-region-focusable")),
     "390x844": Screen(390, 844, mobile=True),
 }
 

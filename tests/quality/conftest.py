@@ -31,6 +31,18 @@ def summary() -> list[str]:
     return SUMMARY
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Under pytest-xdist (`make quality` runs the gates on both cores), a worker hands its
+    summary lines to the run that prints them."""
+    workeroutput = getattr(session.config, "workeroutput", None)
+    if workeroutput is not None:
+        workeroutput["b12_summary"] = list(SUMMARY)
+
+
+def pytest_testnodedown(node: object, error: object) -> None:
+    SUMMARY.extend(getattr(node, "workeroutput", {}).get("b12_summary", []))
+
+
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
     if SUMMARY:
         terminalreporter.section("quality gates (reports in build/reports/)")
