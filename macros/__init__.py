@@ -21,11 +21,12 @@ from macros.abbreviations import DEFAULT_FILE
 from macros.addresses import PAGE_RULES, PageRule
 from macros.anatomy import ARTICLE_ANATOMY as ARTICLE_ANATOMY  # the required sections, in order
 from macros.anatomy import closing_sections, heading
+from macros.calls import MacroCall, argument_problem, guarded
 from macros.chrome import facts, faq_ld
 from macros.components import Components, PageState, rule_problems
 from macros.pagecheck import PageCheck, page_files
-from macros.pages import MacroCall, PageRun, Place, argument_problem, guarded
 from macros.pagesyntax import page_syntax
+from macros.problems import PageRun, Place
 from macros.record import Recorder
 from macros.state import Build, DataFailed, build_for
 
@@ -33,7 +34,7 @@ from macros.state import Build, DataFailed, build_for
 def define_env(env: Any) -> None:
     """Register the macros; on the build's first call, load the data and check the pages.
     The build stops here, before any page renders, if either has mistakes (in every
-    engine; what shows only while pages render is logged at its line: macros/pages.py)."""
+    engine; what shows only while pages render is logged at its line: macros/problems.py)."""
     try:
         build = build_for(env.conf)
     except DataFailed as exc:

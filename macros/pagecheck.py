@@ -31,19 +31,11 @@ from . import sourcing
 from .addresses import PAGE_RULES, PageRule
 from .anatomy import ARTICLE_SECTIONS, HEADING, anatomy_problems
 from .characters import hidden_characters
+from .frontmatter import front_matter_line, read_front_matter, split_front_matter
 from .loader import Site, nearest
-from .pages import (
-    BuildProblems,
-    PageProblem,
-    Published,
-    front_matter_line,
-    hidden_by_hand,
-    read_front_matter,
-    render_problem,
-    split_front_matter,
-    unpublished,
-)
 from .pagesyntax import written_calls
+from .problems import BuildProblems, PageProblem, render_problem
+from .published import Published, hidden_by_hand, unpublished
 
 #: Tries one macro call whose arguments are constants, for a page (source path, front
 #: matter): what is wrong with it, in words (``MacroCall``'s message), or None.

@@ -21,8 +21,9 @@ from .addresses import PAGE_RULES
 from .chrome import facts, page_ld
 from .components import TEMPLATES, Components, PageState
 from .errors import DataErrors
+from .frontmatter import body_line
 from .loader import FILES, Site, load_site
-from .pages import BuildProblems, PageRun, body_line
+from .problems import BuildProblems, PageRun
 from .record import Recorder
 
 #: Where the build's state is kept on the engine's configuration.

@@ -83,7 +83,7 @@ ZENSICAL = "--as-zensical"
 
 class _Problems(logging.Handler):
     """Shows and counts the page problems the macros log while pages render
-    (macros/pages.py)."""
+    (macros/problems.py)."""
 
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
@@ -108,7 +108,7 @@ def zensical(argv: list[str]) -> int:
     # modules could stand in for others: the project's folder takes its place.
     here = Path(__file__).resolve().parent
     sys.path[:] = [os.getcwd(), *(p for p in sys.path if Path(p or ".").resolve() != here)]
-    from macros.pages import LOG
+    from macros.problems import LOG
 
     problems = _Problems()
     LOG.addHandler(problems)

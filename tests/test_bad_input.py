@@ -23,12 +23,14 @@ import pytest
 from jinja2 import Environment, StrictUndefined
 
 from macros.anatomy import ARTICLE_ANATOMY, anatomy_problems
+from macros.calls import MacroCall, guarded
 from macros.components import ComponentError, PageState
 from macros.errors import DataErrors
+from macros.frontmatter import body_line
 from macros.loader import load_site
 from macros.pagecheck import PageCheck
 from macros.pagecheck import body as page_body
-from macros.pages import BuildProblems, MacroCall, PageRun, body_line, guarded
+from macros.problems import BuildProblems, PageRun
 
 from .conftest import FIXTURE_DATA, ROOT, build, make_project
 
