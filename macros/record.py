@@ -13,8 +13,11 @@ first line when the build starts, then a line per page once the page is rendered
 words are counted (JSON Lines; a page rendered again, under ``serve``, has its last line
 read). It sits beside the site folder it describes (``build/site.staging`` →
 ``build/site.staging.record.jsonl``), so it is never published or packed into the
-offline copy. Beside it, each page's body as the renderer finished it
-(``<site>.bodies.jsonl``): the booklet's chapters, so that no step reads the built pages.
+offline copy. Beside it, each page's body as the renderer finished it, before the theme
+(``<site>.bodies.jsonl``): the booklet's chapters and the content report's text, so that
+no step but the quality gates and the content diff reads the built pages. (Zensical
+rewrites a body's links after the renderer: its bodies keep links to the Markdown
+sources.)
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ mkdocs.yml, so this runs wherever the macros run, with no hook and no plugin.
 - Under the page's title (its first ``<h1>``), one short line: the reading time and, once
   the page has been checked, when. The full review status and the next review date sit
   at the foot of the page (overrides/partials/b12-disclaimer.html).
-- The page's reading length in its metadata (``b12_words``, ``b12_minutes``), and its line
-  of the build record with its finished body (macros/record.py).
+- The page's line of the build record (its reading length among the rest) and its
+  finished body (macros/record.py).
 
 The reading length is the words of the finished body (macros/reading.py), so it is known
 only at the end: a tree step puts the line under the title with a placeholder where the
@@ -83,7 +83,7 @@ class PageLine(Treeprocessor):  # type: ignore[misc]
 
 
 class Reading(Postprocessor):  # type: ignore[misc]
-    """Count the finished body's words: the reading time, the metadata, the record."""
+    """Count the finished body's words: the reading time and the record."""
 
     def __init__(self, md: Markdown, link: Mapping[str, Any], found: dict[str, str]) -> None:
         super().__init__(md)
@@ -99,7 +99,6 @@ class Reading(Postprocessor):  # type: ignore[misc]
         words = reading_words(text)
         minutes = reading_minutes(words)
         meta = page.meta
-        meta["b12_words"], meta["b12_minutes"] = words, minutes
         text = text.replace(PLACEHOLDER, f"{minutes} min read", 1)
         if build.recorder is not None:
             path = source_path(page)

@@ -38,7 +38,8 @@ def mkdocs_build(out: Path) -> None:
 
 def pdfs(out: Path) -> None:
     """The printed editions (scripts/pdf.py): a leaflet and a large-print edition per article,
-    from the data model, and the booklet from the built HTML (page size: $B12_PDF_PAGE_SIZE)."""
+    from the data model, and the booklet from the build's page bodies (page size:
+    $B12_PDF_PAGE_SIZE)."""
     subprocess.run([sys.executable, "-m", "scripts.pdf", str(out)], cwd=ROOT, check=True)
 
 

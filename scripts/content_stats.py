@@ -21,10 +21,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from macros import record
-from macros.reading import ARTICLE_MAX_WORDS
+from macros.reading import ARTICLE_MAX_WORDS, reading_text
 from scripts.config import site_data
 from scripts.quality.common import REPORTS, ROOT, site_dir
-from scripts.quality.html_reader import MainText
 
 #: The source articles: ../shared/seeds beside the project, or $B12_SEEDS_DIR.
 SEEDS = Path(os.environ.get("B12_SEEDS_DIR", ROOT.parent / "shared" / "seeds"))
@@ -69,9 +68,10 @@ def shared_runs(text: str, sources: list[str], run: int = RUN) -> list[str]:
     return runs
 
 
-def article_text(site: Path, page: record.PageRecord) -> str:
-    """The text of an article's built page before its Sources list, tables included."""
-    return MainText.read(site / page.url / "index.html").reading_text(tables=True)
+def article_text(bodies: dict[str, str], page: record.PageRecord) -> str:
+    """The text of an article before its Sources list, tables included, from its body as
+    the renderer finished it (the build's page bodies)."""
+    return reading_text(bodies[page.src_path], tables=True)
 
 
 def seed_texts(folder: Path = SEEDS) -> list[str]:
@@ -81,6 +81,7 @@ def seed_texts(folder: Path = SEEDS) -> list[str]:
 def measure(site: Path, seeds: list[str]) -> list[ArticleStats]:
     """Each article's figures, in the order of data/articles.yml."""
     built = record.read(site)
+    bodies = record.read_bodies(site)
     stats = []
     for slug in site_data().articles:
         page = built.item("article", slug)
@@ -88,7 +89,7 @@ def measure(site: Path, seeds: list[str]) -> list[ArticleStats]:
             raise record.RecordMissing(
                 f"the build record of {site} has no page for article {slug!r}"
             )
-        runs = shared_runs(article_text(site, page), seeds)
+        runs = shared_runs(article_text(bodies, page), seeds)
         stats.append(ArticleStats(slug, page.words, page.minutes, runs))
     return stats
 

@@ -2,11 +2,13 @@
 the whole-site booklet.
 
 The leaflets come from the data model (``scripts/leaflet.py``: the article's choices in
-``data/articles.yml``, the care card, the sources they cite); the booklet is the built
-HTML of the articles and guides (their main content, read by the shared HTML reader),
-its links between chapters pointing inside the booklet. The list of articles and their
-order come from the model; each chapter's title, address and language from the build
-record (macros/record.py), never from the built HTML. This post-build step does not run
+``data/articles.yml``, the care card, the sources they cite); the booklet is the bodies
+of the articles and guides as the renderer finished them (the build's page bodies,
+macros/record.py), its links between chapters pointing inside the booklet. The list of
+articles and their order come from the model; each chapter's title, address and language
+from the build record, never from the built pages. The bodies must come from a MkDocs
+(or ProperDocs) build: Zensical writes its links after the renderer, so its bodies keep
+the links to the Markdown sources, and the booklet refuses them. This post-build step does not run
 MkDocs. WeasyPrint renders tagged PDF/UA-1 files in a process pool, each written to a
 temporary name and then renamed. A PDF whose input
 (HTML, stylesheets, settings, this code) has not changed is copied from the cache in
@@ -388,6 +390,11 @@ def booklet_chapters(site_dir: Path, model: Model) -> list[tuple[Page, str]]:
         bodies = record.read_bodies(site_dir)
     except record.RecordMissing as exc:
         raise PdfError(f"booklet: {exc}") from None
+    if built.engine != "mkdocs":
+        raise PdfError(
+            f"booklet: the site in {site_dir} was built by {built.engine}, whose page bodies "
+            "keep their links to the Markdown sources; build it with `make site`"
+        )
     sources = built.by_source()
     wanted: list[tuple[str, str]] = [
         (f"article '{a.id}' (data/articles.yml)", rule_for("articles").source(a.id))

@@ -58,7 +58,7 @@ def test_article_shares_no_run_of_eight_words_with_the_source_articles(
 ) -> None:
     page = record.read(site_dir).item("article", slug)
     assert page is not None
-    assert shared_runs(article_text(site_dir, page), SEED_RUNS) == []
+    assert shared_runs(article_text(record.read_bodies(site_dir), page), SEED_RUNS) == []
 
 
 def test_the_committed_runs_cover_the_five_source_articles() -> None:
