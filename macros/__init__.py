@@ -222,10 +222,15 @@ def _link_renderer(env: Any, build: Build) -> None:
     """Hand the page being rendered to the Markdown extension that puts the line under its
     title and writes its line of the build record (macros/rendering.py), through the
     extension's ``link`` setting; start the build's record."""
+    where = build.config_file or "mkdocs.yml"
+    if env.config.get("render_by_default") is False:
+        raise SystemExit(
+            f"{where}: the macros plugin's render_by_default must stay true (every page "
+            "needs the macros: its line under the title, build record and structured data)"
+        )
     settings = (env.conf.get("mdx_configs") or {}).get("macros.rendering") or {}
     link = settings.get("link")
     if not isinstance(link, dict):
-        where = build.config_file or "mkdocs.yml"
         raise SystemExit(
             f"{where}: markdown_extensions must list `- macros.rendering: {{link: {{}}}}` "
             "(the line under each title, the reading time and the build record come from it)"

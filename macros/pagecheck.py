@@ -2,7 +2,8 @@
 every engine (``Build.start``): each problem at its ``docs/<page>.md:<line>``.
 
 - hidden or direction-changing characters; a macro in a title (titles are not rendered);
-- front matter that is not valid YAML, or not a mapping; front matter naming an item the
+- front matter that is not valid YAML, or not a mapping; ``render_macros`` (every page
+  needs the macros); front matter naming an item the
   data does not have; items with no page, pages of no item, item pages the nav leaves
   out; a hand-written file where a page is generated; a generated page, its nav entry or
   the glossary's abbreviations missing or out of date (the generation stage did not run);
@@ -194,7 +195,14 @@ class PageCheck:
                     f"{self.site.origins.of(rule.collection, '')[0]} "
                     f"({nearest(str(named), items)})",
                 )
-        if meta.get("render_macros") is False:
+        if "render_macros" in meta:
+            add(
+                shown,
+                front_matter_line(source, "render_macros"),
+                "render_macros is not for this site: every page needs the macros (its line "
+                "under the title, its build record and its structured data come with them); "
+                "to show {{ or {% as text, wrap it in {% raw %} … {% endraw %}",
+            )
             return
         split = split_front_matter(source)
         text, first = split.body, split.first_line

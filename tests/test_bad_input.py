@@ -614,3 +614,16 @@ def test_a_macro_in_a_page_title_is_refused(tmp_path: Path) -> None:
         "docs/index.md:2: the title holds a macro, which is not rendered in titles "
         "(write it as plain text)"
     ]
+
+
+def test_a_page_that_turns_the_macros_off_is_refused(tmp_path: Path) -> None:
+    """Without the macros a page would have no line under its title, no build record and
+    no structured data (and Zensical would file its record under the page before)."""
+    project = make_project(tmp_path)
+    page = project / "docs" / "index.md"
+    page.write_text("---\nrender_macros: false\n---\n" + page.read_text())
+    result = build(project)
+    assert result.returncode != 0
+    assert "Traceback" not in result.output
+    (error,) = page_errors(result.output)
+    assert error.startswith("docs/index.md:2: render_macros is not for this site")
