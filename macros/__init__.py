@@ -244,6 +244,7 @@ def _link_renderer(env: Any, build: Build) -> None:
             engine,
             build.settings,
             build.settings["downloads"],
+            sorted(p.relative_to(build.docs_dir).as_posix() for p in build.docs_dir.rglob("*.md")),
         )
 
 

@@ -89,6 +89,8 @@ class Record:
     downloads: dict[str, str]
     pages: list[PageRecord]
     version: int = VERSION
+    #: Every page source the build had (under docs/): each must have its line.
+    sources: list[str] = field(default_factory=list)
 
     def by_url(self) -> dict[str, PageRecord]:
         return {p.url: p for p in self.pages}
@@ -181,10 +183,16 @@ class Recorder:
 
     @classmethod
     def start(
-        cls, site: Path, engine: str, settings: dict[str, Any], downloads: dict[str, str]
+        cls,
+        site: Path,
+        engine: str,
+        settings: dict[str, Any],
+        downloads: dict[str, str],
+        sources: list[str],
     ) -> Recorder:
         """A new record for the site built into ``site``: the build's line (what every
-        page shares), replacing the record of the build before."""
+        page shares, and the page sources it has), replacing the record of the build
+        before."""
         path = record_path(site)
         path.parent.mkdir(parents=True, exist_ok=True)
         head = {
@@ -194,6 +202,7 @@ class Recorder:
             "site_url": str(settings.get("site_url") or ""),
             "language": str(settings["theme"]["language"]),
             "downloads": {k: v for k, v in downloads.items() if "{slug}" not in v},
+            "sources": sources,
         }
         path.write_text(json.dumps(head, ensure_ascii=False) + "\n", encoding="utf-8")
         bodies = bodies_path(site)
@@ -210,8 +219,10 @@ class Recorder:
 
 
 def load(path: Path) -> Record:
-    """A record written by a ``Recorder`` (``RecordMissing`` if it is of another version:
-    the base of a content diff may be an older commit), its pages in source order."""
+    """A record written by a ``Recorder``, its pages in source order (``RecordMissing`` if
+    it is of another version, as the base of a content diff may be, or if a page source of
+    the build has no line: a page the renderer did not see would silently drop out of
+    every step after the build)."""
     lines = path.read_text(encoding="utf-8").splitlines()
     head = json.loads(lines[0]) if lines else {}
     if head.get("version") != VERSION:
@@ -224,6 +235,13 @@ def load(path: Path) -> Record:
         p = json.loads(line)
         pages[p["src_path"]] = PageRecord(
             **{**p, "citations": [Citation(**c) for c in p["citations"]]}
+        )
+    missing = [src for src in head.get("sources", []) if src not in pages]
+    if missing:
+        raise RecordMissing(
+            f"the build record at {path} has no line for {len(missing)} of its pages "
+            f"({', '.join(missing[:5])}{', …' if len(missing) > 5 else ''}): the renderer "
+            "(macros/rendering.py) did not see them; build again with `make site`"
         )
     return Record(**head, pages=[pages[k] for k in sorted(pages)])
 

@@ -88,6 +88,11 @@ def test_a_site_without_a_record_is_a_clear_error(tmp_path: Path, fixture_site: 
         record.RecordMissing, match=rf"is version 0; this code reads version {record.VERSION}"
     ):
         record.read(other)
+    lines = written.splitlines(keepends=True)
+    dropped = next(line for line in lines[1:] if '"src_path": "index.md"' in line)
+    record.record_path(other).write_text("".join(x for x in lines if x is not dropped))
+    with pytest.raises(record.RecordMissing, match=r"has no line for 1 of its pages \(index\.md\)"):
+        record.read(other)
 
 
 def test_a_base_without_a_record_is_compared_by_its_text_and_said_so(
