@@ -31,7 +31,6 @@ from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from macros.addresses import page_url
-from macros.chrome import facts
 from macros.reading import reading_minutes, reading_words
 from macros.record import page_record
 from macros.state import KEY, Build, source_path
@@ -65,9 +64,11 @@ class PageLine(Treeprocessor):  # type: ignore[misc]
         build, page = current
         self.found["body"] = "in the tree"
         title = next((el for el in root if el.tag == "h1"), None)
+        heading = "".join(title.itertext()).strip() if title is not None else ""
+        build.finish_page(page, heading)
         if title is None:
             return
-        review = page.meta.get("b12_review") or facts(build.site.review)
+        review = page.meta["b12_review"]
         line = etree.Element("p", {"class": "b12-page-meta", "data-search-exclude": ""})
         minutes = etree.SubElement(line, "span", {"class": "b12-page-meta__item"})
         minutes.text = PLACEHOLDER
@@ -79,7 +80,7 @@ class PageLine(Treeprocessor):  # type: ignore[misc]
         root.insert(list(root).index(title) + 1, line)
         # The record's title, where the front matter gives none: the heading's words (as
         # the engines name the page).
-        self.found["title"] = "".join(title.itertext()).strip()
+        self.found["title"] = heading
 
 
 class Reading(Postprocessor):  # type: ignore[misc]

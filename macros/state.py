@@ -176,15 +176,28 @@ class Build:
             meta["tags"] = meta.get("tags", []) + search_tags(getattr(site, collection).values())
         title = article.title if article else meta.get("title") or item_title(state)
         if title:
-            meta["b12_ld"] = page_ld(
-                self.settings,
-                str(page.url or "").lstrip("/"),
-                str(title),
-                str(meta.get("description") or self.settings.get("site_description") or ""),
-                article_facts,
-                meta["b12_review"],
-                self.topics(meta),
-            )
+            self._ld(page, str(title))
+
+    def _ld(self, page: Any, title: str) -> None:
+        """The page's structured data (macros/chrome.py), for the theme's head."""
+        meta = page.meta
+        meta["b12_ld"] = page_ld(
+            self.settings,
+            str(page.url or "").lstrip("/"),
+            title,
+            str(meta.get("description") or self.settings.get("site_description") or ""),
+            meta.get("b12_article"),
+            meta["b12_review"],
+            self.topics(meta),
+        )
+
+    def finish_page(self, page: Any, heading: str) -> None:
+        """A page the renderer is finishing (macros/rendering.py), in every engine:
+        described even if no macro ran on it, and its structured data named by its
+        heading when nothing else names it."""
+        self.run(page)
+        if "b12_ld" not in page.meta and heading:
+            self._ld(page, heading)
 
     def topics(self, meta: Any) -> list[str]:
         """The names of the symptoms a page is about: an article's symptoms, or the
