@@ -10,6 +10,11 @@ it stands, with a Jinja comment that renders nothing: ``{## no-cite: signposting
 A page that makes no health claims at all (navigation, the about page) says so in its
 front matter: ``no_cite: <why>``. Generated symptom pages are checked by the data model
 (every symptom has ``sources``).
+
+The blocks are found by a CommonMark parser (markdown-it-py), not by the engines'
+Python-Markdown. Where the two read a page differently, the check is the stricter: a list
+that follows a paragraph line with no blank line between is a list here (each item needs
+its citation, or the paragraph its colon), one paragraph to Python-Markdown.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 EXEMPT = re.compile(r"\{##\s*no-cite:\s*\S.*?##\}")
-_CITED = re.compile(r"\{\{\s*cite\(")
+_CITED = re.compile(r"\{\{-?\s*cite\(")  # with or without Jinja's whitespace control
 _COMMENTS = re.compile(r"\{##.*?##\}|<!--.*?-->", re.DOTALL)
 _MACRO_ONLY = re.compile(r"^(?:\s*\{\{.*?\}\}\s*)+$", re.DOTALL)
 #: Lines Markdown reads as text but readers do not: admonitions, blocks and attribute

@@ -43,6 +43,10 @@ def test_a_cited_page_passes() -> None:
     assert sourcing.problems(PAGE) == []
 
 
+def test_a_citation_with_whitespace_control_counts() -> None:
+    assert sourcing.problems(PAGE + '\nLow B12 can cause cramps. {{- cite("a#b") }}\n') == []
+
+
 def test_an_uncited_paragraph_fails_with_its_line_and_first_words() -> None:
     page = PAGE + "\nMost people feel better within days.\n"
     (problem,) = sourcing.problems(page)
