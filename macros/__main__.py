@@ -10,10 +10,12 @@ import time
 from pathlib import Path
 
 from .errors import DataErrors
-from .loader import load_site, schemas
+from .loader import FILES, load_site, schemas
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_DIR = ROOT / "data" / "schema"
+#: The test project's data (tests/fixtures/data/), which has a file for every data file.
+FIXTURE_DATA = ROOT / "tests" / "fixtures" / "data"
 
 
 def check(data_dir: Path) -> int:
@@ -44,6 +46,17 @@ def schema_texts() -> dict[Path, str]:
     return {
         SCHEMA_DIR / f"{name}.schema.json": json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
         for name, schema in schemas().items()
+    }
+
+
+def fixture_texts() -> dict[Path, str]:
+    """The test project's file for a list of items it has none of (a new kind of data): an
+    empty list, since the loader refuses a missing data file. Existing files are the
+    tests' own and are left as they are."""
+    return {
+        FIXTURE_DATA / f"{name}.yml": "[]\n"
+        for name, (_, is_list) in FILES.items()
+        if is_list and not (FIXTURE_DATA / f"{name}.yml").exists()
     }
 
 
@@ -92,10 +105,11 @@ def editor_texts() -> dict[Path, str]:
 
 
 def schema(check_only: bool) -> int:
-    """Write data/schema/ and the schema maps of .vscode/settings.json and
-    .pre-commit-config.yaml, or with --check report the stale ones and return 1."""
+    """Write data/schema/, the schema maps of .vscode/settings.json and
+    .pre-commit-config.yaml, and the test project's empty file for a new list of items, or
+    with --check report the stale ones and return 1."""
     try:
-        texts = {**schema_texts(), **editor_texts()}
+        texts = {**schema_texts(), **editor_texts(), **fixture_texts()}
     except EditorFileError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
@@ -112,7 +126,8 @@ def schema(check_only: bool) -> int:
         path.write_text(texts[path])
     print(
         f"wrote {len(stale)} changed file(s): the schemas in {SCHEMA_DIR.relative_to(ROOT)}, "
-        "their map in .vscode/settings.json and their hooks in .pre-commit-config.yaml"
+        "their map in .vscode/settings.json, their hooks in .pre-commit-config.yaml and "
+        "the test project's data files in tests/fixtures/data/"
     )
     return 0
 

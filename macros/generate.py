@@ -76,6 +76,15 @@ def page_source(rule: PageRule, item: Any) -> str:
     return f"---\n{marker(rule)}\n{matter}---\n\n{{{{ {rule.macro}() }}}}\n"
 
 
+def ignore_file(rule: PageRule) -> str:
+    """The generated folder's .gitignore: its pages are written at every build, never
+    committed (its hand-written hub page is)."""
+    return (
+        f"# Written by `python -m macros generate`: the pages here come from "
+        f"data/{rule.collection}.yml.\n/*.md\n!/index.md\n"
+    )
+
+
 def nav_entries(names: Mapping[str, str], rule: PageRule) -> list[Any]:
     """Nav entries of a kind's pages (item id → name): a flat list in file order, or, above
     ``FLAT_NAV_MAX``, folders by the names' first letter (then first two letters, and so
@@ -215,6 +224,8 @@ def generate(config: Path, site: Site | None = None) -> list[str]:
             written += write_if_changed(path, text)
         if written:
             changed.append(f"wrote {written} {rule.collection} page(s) in {folder.name}/")
+        if write_if_changed(folder / ".gitignore", ignore_file(rule)):
+            changed.append(f"wrote {folder.name}/.gitignore")
         new_text = with_nav(new_text, rule, kind_nav(site, rule), config.name)
     if new_text != config_text:
         config.write_text(new_text, encoding="utf-8")
