@@ -16,6 +16,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+#: The project's folder (scripts/paths.py's ROOT: this file also runs as a script, with
+#: scripts/ and not the project on its path, so it cannot import it).
 ROOT = Path(__file__).resolve().parent.parent
 ENGINES = ("mkdocs", "properdocs", "zensical")
 

@@ -54,9 +54,9 @@ from scripts.leaflet import (
     qr_svg_uri,
     site_settings,
 )
+from scripts.paths import ROOT
 from scripts.quality.html_reader import MainText, to_html
 
-ROOT = Path(__file__).resolve().parent.parent
 CACHE = ROOT / "build" / "pdf-cache"
 PRINT_DIR = ROOT / "overrides" / "print"
 BOOKLET_CSS = PRINT_DIR / "booklet.css"
