@@ -5,6 +5,8 @@ mkdocs.yml, so this runs wherever the macros run, with no hook and no plugin.
 - Under the page's title (its first ``<h1>``), one short line: the reading time and, once
   the page has been checked, when. The full review status and the next review date sit
   at the foot of the page (overrides/partials/b12-disclaimer.html).
+- The page described by the build (its structured data among the rest), even a page that
+  calls no macro (``Build.finish_page``).
 - The page's line of the build record (its reading length among the rest) and its
   finished body (macros/record.py).
 
