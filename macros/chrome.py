@@ -4,7 +4,7 @@ Both engines hand the theme the page's metadata, but Zensical passes it on as JS
 renders the theme with MiniJinja: no Python objects, no methods (``.isoformat()``,
 ``.update()``). So the macros put plain values there: an article's or the site's review
 as a mapping of strings (``facts``), and the structured data as JSON text made here
-(``page_ld``, ``faq_ld``) with the escaping and key order of Jinja's ``tojson``.
+(``tojson`` of ``page_description``, ``faq_ld``) with the escaping and key order of Jinja's ``tojson``.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ def page_description(
     cited: Sequence[Mapping[str, str]] | None = None,
 ) -> dict[str, Any]:
     """A page's schema.org ``MedicalWebPage``: the one description of a page, printed in
-    its head (``page_ld``) and published with the open data (scripts/open_data.py, which
+    its head (as ``tojson`` writes it) and published with the open data (scripts/open_data.py, which
     adds the sources it cites, known once the page is rendered: ``cited``, each with
     title, publisher and url). lastReviewed once the page has been checked, reviewedBy
     only for a named clinician; ``about``: the symptoms the page is about."""
@@ -91,20 +91,6 @@ def page_description(
             for c in cited
         ]
     return ld
-
-
-def page_ld(
-    conf: Mapping[str, Any],
-    url: str,
-    title: str,
-    description: str,
-    article: Mapping[str, Any] | None,
-    review: Mapping[str, Any] | None,
-    about: Sequence[str] = (),
-) -> str:
-    """The page's description (``page_description``) as the JSON its head prints
-    (overrides/partials/b12-head.html)."""
-    return tojson(page_description(conf, url, title, description, article, review, about))
 
 
 def faq_ld(items: Iterable[Faq]) -> str:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .addresses import PAGE_RULES
-from .chrome import facts, page_ld
+from .chrome import facts, page_description, tojson
 from .components import TEMPLATES, Components, PageState
 from .errors import DataErrors
 from .frontmatter import body_line
@@ -181,14 +181,16 @@ class Build:
     def _ld(self, page: Any, title: str) -> None:
         """The page's structured data (macros/chrome.py), for the theme's head."""
         meta = page.meta
-        meta["b12_ld"] = page_ld(
-            self.settings,
-            str(page.url or "").lstrip("/"),
-            title,
-            str(meta.get("description") or self.settings.get("site_description") or ""),
-            meta.get("b12_article"),
-            meta["b12_review"],
-            self.topics(meta),
+        meta["b12_ld"] = tojson(
+            page_description(
+                self.settings,
+                str(page.url or "").lstrip("/"),
+                title,
+                str(meta.get("description") or self.settings.get("site_description") or ""),
+                meta.get("b12_article"),
+                meta["b12_review"],
+                self.topics(meta),
+            )
         )
 
     def finish_page(self, page: Any, heading: str) -> None:
