@@ -14,6 +14,7 @@ import os
 import re
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 #: The project's folder (scripts/paths.py's ROOT: this file also runs as a script, with
@@ -77,6 +78,38 @@ def build(
     if capture:
         result.stdout = output + (result.stdout or "")
     return result
+
+
+def build_side_by_side(
+    commands: Mapping[str, list[str]], timeout: int, must_say: Mapping[str, str] | None = None
+) -> None:
+    """The generation stage once, then each engine command at the same time (one core
+    each), from the project's folder; ``RuntimeError`` naming every build that failed (its
+    exit status, or an output without the words ``must_say`` gives for it)."""
+    env = engine_env()
+    generated = subprocess.run(
+        generate_command(), cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    if generated.returncode != 0:
+        raise RuntimeError(f"the generation stage failed:\n{generated.stderr}")
+    procs = {
+        name: subprocess.Popen(
+            command,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for name, command in commands.items()
+    }
+    failed = []
+    for name, proc in procs.items():
+        output, _ = proc.communicate(timeout=timeout)
+        if proc.returncode != 0 or (must_say or {}).get(name, "") not in output:
+            failed.append(f"{name} build --strict failed (exit {proc.returncode}):\n{output}")
+    if failed:
+        raise RuntimeError("\n".join(failed))
 
 
 #: The first argument that runs Zensical's own command line through ``zensical``.

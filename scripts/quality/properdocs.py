@@ -21,11 +21,10 @@ from __future__ import annotations
 import gzip
 import re
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
-from scripts.engine import engine_command, engine_env, generate_command
+from scripts.engine import build_side_by_side, engine_command
 from scripts.quality.common import ROOT
 
 WORK = ROOT / "build" / "properdocs"
@@ -37,31 +36,8 @@ LASTMOD = re.compile(rb"<lastmod>[^<]*</lastmod>")
 def build_both(work: Path = WORK) -> dict[str, Path]:
     """Build the project with each tool at the same time (one core each); the output folders."""
     shutil.rmtree(work, ignore_errors=True)
-    env = engine_env()
-    generated = subprocess.run(
-        generate_command(), cwd=ROOT, env=env, capture_output=True, text=True, check=False
-    )
-    if generated.returncode != 0:
-        raise RuntimeError(f"the generation stage failed:\n{generated.stderr}")
     outs = {tool: work / tool for tool in TOOLS}
-    procs = {
-        tool: subprocess.Popen(
-            engine_command(tool, out),
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        for tool, out in outs.items()
-    }
-    failed = []
-    for tool, proc in procs.items():
-        output, _ = proc.communicate(timeout=600)
-        if proc.returncode != 0:
-            failed.append(f"{tool} build --strict failed (exit {proc.returncode}):\n{output}")
-    if failed:
-        raise RuntimeError("\n".join(failed))
+    build_side_by_side({tool: engine_command(tool, out) for tool, out in outs.items()}, 600)
     return outs
 
 

@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import difflib
 import shutil
-import subprocess
 import sys
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.engine import engine_command, engine_env, generate_command
+from scripts.engine import build_side_by_side, engine_command
 from scripts.quality.common import ROOT
 from scripts.quality.html_reader import MainText
 
@@ -68,12 +67,6 @@ def build_both(work: Path = WORK) -> dict[str, Path]:
     """The generation stage once, then MkDocs and Zensical at the same time (one core
     each); the output folders."""
     shutil.rmtree(work, ignore_errors=True)
-    env = engine_env()
-    generated = subprocess.run(
-        generate_command(), cwd=ROOT, env=env, capture_output=True, text=True, check=False
-    )
-    if generated.returncode != 0:
-        raise RuntimeError(f"the generation stage failed:\n{generated.stderr}")
     outs = {"mkdocs": work / "mkdocs", "zensical": work / "zensical"}
     CONFIG.write_text(
         "# Written by scripts/quality/zensical.py for one build; not kept.\n"
@@ -85,26 +78,9 @@ def build_both(work: Path = WORK) -> dict[str, Path]:
         "zensical": engine_command("zensical", None, CONFIG.name),
     }
     try:
-        procs = {
-            name: subprocess.Popen(
-                command,
-                cwd=ROOT,
-                env=env,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.STDOUT,
-                text=True,
-            )
-            for name, command in commands.items()
-        }
-        failed = []
-        for name, proc in procs.items():
-            output, _ = proc.communicate(timeout=900)
-            if proc.returncode != 0 or (name == "zensical" and "Build finished" not in output):
-                failed.append(f"{name} build --strict failed (exit {proc.returncode}):\n{output}")
+        build_side_by_side(commands, 900, must_say={"zensical": "Build finished"})
     finally:
         CONFIG.unlink(missing_ok=True)
-    if failed:
-        raise RuntimeError("\n".join(failed))
     return outs
 
 
