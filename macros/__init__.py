@@ -24,7 +24,7 @@ from macros.anatomy import closing_sections, heading
 from macros.calls import MacroCall, argument_problem, guarded
 from macros.chrome import facts, faq_ld
 from macros.components import Components, PageState, rule_problems
-from macros.pagecheck import PageCheck, page_files
+from macros.pagecheck import PageCheck, page_files, page_paths
 from macros.pagesyntax import page_syntax
 from macros.problems import PageRun, Place
 from macros.record import Recorder
@@ -244,7 +244,7 @@ def _link_renderer(env: Any, build: Build) -> None:
             engine,
             build.settings,
             build.settings["downloads"],
-            sorted(p.relative_to(build.docs_dir).as_posix() for p in build.docs_dir.rglob("*.md")),
+            page_paths(build.docs_dir),
         )
 
 

@@ -51,16 +51,19 @@ STALE = (
 _PRINTS = {s.macro: s.anchor for s in ARTICLE_SECTIONS if s.heading}
 
 
+def page_paths(docs_dir: Path) -> list[str]:
+    """Every Markdown page under docs/ (its source path), as the engines find them (files
+    and folders whose name starts with a dot are left out)."""
+    return [
+        rel.as_posix()
+        for rel in sorted(p.relative_to(docs_dir) for p in docs_dir.rglob("*.md"))
+        if not any(part.startswith(".") for part in rel.parts)
+    ]
+
+
 def page_files(docs_dir: Path) -> dict[str, str]:
-    """Every Markdown page under docs/ (source path → text), as the engines find them
-    (files and folders whose name starts with a dot are left out)."""
-    found = {}
-    for path in sorted(docs_dir.rglob("*.md")):
-        rel = path.relative_to(docs_dir)
-        if any(part.startswith(".") for part in rel.parts):
-            continue
-        found[rel.as_posix()] = path.read_text(encoding="utf-8-sig")
-    return found
+    """Every Markdown page under docs/ (``page_paths``): source path → text."""
+    return {rel: (docs_dir / rel).read_text(encoding="utf-8-sig") for rel in page_paths(docs_dir)}
 
 
 def body(source: str) -> str:

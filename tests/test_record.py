@@ -15,7 +15,7 @@ from macros import record
 from scripts.diff.compare import compare_sites
 from scripts.quality.html_reader import MainText, to_html
 
-from .conftest import Build
+from .conftest import Build, build
 
 
 @pytest.fixture(scope="module")
@@ -93,6 +93,19 @@ def test_a_site_without_a_record_is_a_clear_error(tmp_path: Path, fixture_site: 
     record.record_path(other).write_text("".join(x for x in lines if x is not dropped))
     with pytest.raises(record.RecordMissing, match=r"has no line for 1 of its pages \(index\.md\)"):
         record.read(other)
+
+
+def test_a_page_the_engines_leave_out_is_not_expected_in_the_record(project: Path) -> None:
+    """A page in a folder whose name starts with a dot is built by no engine, so the record
+    does not wait for its line (the page check's rule, macros/pagecheck.py page_paths)."""
+    hidden = project / "docs" / ".drafts" / "note.md"
+    hidden.parent.mkdir()
+    hidden.write_text("# A draft\n", encoding="utf-8")
+    result = build(project)
+    assert result.returncode == 0, result.output
+    built = record.read(result.site)
+    assert ".drafts/note.md" not in built.sources and "index.md" in built.sources
+    assert {p.src_path for p in built.pages} == set(built.sources)
 
 
 def test_a_base_without_a_record_is_compared_by_its_text_and_said_so(
