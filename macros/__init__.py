@@ -243,7 +243,6 @@ def _link_renderer(env: Any, build: Build) -> None:
             site_dir if site_dir.is_absolute() else build.project / site_dir,
             engine,
             build.settings,
-            build.settings["downloads"],
             page_paths(build.docs_dir),
         )
 

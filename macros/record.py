@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from macros.addresses import PAGE_RULES
+from macros.addresses import PAGE_RULES, page_url
 from macros.chrome import facts
 from macros.reading import reading_minutes
 
@@ -140,13 +140,12 @@ def kind_of(src_path: str, meta: dict[str, Any]) -> tuple[str, str | None]:
 def page_record(
     build: Build,
     src_path: str,
-    url: str,
     title: str,
     meta: dict[str, Any],
     words: int,
-    downloads: dict[str, str],
 ) -> PageRecord:
-    """One page's record, from the build's state after the page's macros ran."""
+    """One page's record, from the build's state after the page's macros ran; its address
+    by the one rule (macros/addresses.py)."""
     kind, item = kind_of(src_path, meta)
     run = build.runs.get(src_path)
     refs = build.site.references
@@ -154,7 +153,7 @@ def page_record(
     settings = build.settings
     return PageRecord(
         src_path=src_path,
-        url=url,
+        url=page_url(src_path, build.directory_urls),
         kind=kind,
         item=item,
         title=title,
@@ -166,7 +165,7 @@ def page_record(
         review=meta.get("b12_review") or facts(build.site.review),
         downloads={
             name: path.replace("{slug}", item)
-            for name, path in downloads.items()
+            for name, path in settings["downloads"].items()
             if "{slug}" in path and kind == "article" and item
         },
         about=build.topics(meta),
@@ -187,7 +186,6 @@ class Recorder:
         site: Path,
         engine: str,
         settings: dict[str, Any],
-        downloads: dict[str, str],
         sources: list[str],
     ) -> Recorder:
         """A new record for the site built into ``site``: the build's line (what every
@@ -201,7 +199,7 @@ class Recorder:
             "site_name": str(settings.get("site_name") or ""),
             "site_url": str(settings.get("site_url") or ""),
             "language": str(settings["theme"]["language"]),
-            "downloads": {k: v for k, v in downloads.items() if "{slug}" not in v},
+            "downloads": {k: v for k, v in settings["downloads"].items() if "{slug}" not in v},
             "sources": sources,
         }
         path.write_text(json.dumps(head, ensure_ascii=False) + "\n", encoding="utf-8")

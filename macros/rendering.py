@@ -32,7 +32,6 @@ from markdown import Extension, Markdown
 from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
-from macros.addresses import page_url
 from macros.reading import reading_minutes, reading_words
 from macros.record import page_record
 from macros.state import KEY, Build, source_path
@@ -107,15 +106,7 @@ class Reading(Postprocessor):  # type: ignore[misc]
             path = source_path(page)
             title = str(meta.get("title") or self.found.get("title") or "")
             build.recorder.add(
-                page_record(
-                    build,
-                    path,
-                    page_url(path, build.directory_urls),
-                    title,
-                    meta,
-                    words,
-                    build.settings["downloads"],
-                ),
+                page_record(build, path, title, meta, words),
                 text,
             )
         return text
