@@ -8,10 +8,10 @@ macros/record.py), its links between chapters pointing inside the booklet. The l
 articles and their order come from the model; each chapter's title, address and language
 from the build record, never from the built pages. The bodies must come from a MkDocs
 (or ProperDocs) build: Zensical writes its links after the renderer, so its bodies keep
-the links to the Markdown sources, and the booklet refuses them. This post-build step does not run
-MkDocs. WeasyPrint renders tagged PDF/UA-1 files in a process pool, each written to a
-temporary name and then renamed. A PDF whose input
-(HTML, stylesheets, settings, this code) has not changed is copied from the cache in
+the links to the Markdown sources, and the booklet refuses them. This post-build step
+does not run MkDocs. WeasyPrint renders tagged PDF/UA-1 files in a process pool, each
+written to a temporary name and then renamed. A PDF whose input (HTML, stylesheets,
+settings, this code) has not changed is copied from the cache in
 ``build/pdf-cache/``. A leaflet longer than one sheet (two pages) fails the build.
 
     python -m scripts.pdf SITE_DIR [--page-size A4|letter] [--jobs N] [--no-cache]
