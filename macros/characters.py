@@ -7,11 +7,13 @@ breaks search. None of them belongs in this project's data or pages.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterator
 
 #: Line and paragraph separators: invisible, and they break a line where none is seen.
 _SEPARATORS = {"\u2028": "LINE SEPARATOR", "\u2029": "PARAGRAPH SEPARATOR"}
+_NOT_ASCII = re.compile(r"[^\x00-\x7f]")
 
 
 def hidden(char: str) -> bool:
@@ -23,15 +25,13 @@ def hidden(char: str) -> bool:
 
 def hidden_characters(text: str) -> Iterator[tuple[int, int, str]]:
     """Each hidden character in ``text``: (line, column, problem), 1-based, in order."""
-    line, start = 1, 0
-    for index, char in enumerate(text):
-        if char == "\n":
-            line, start = line + 1, index + 1
-        elif hidden(char):
+    for found in _NOT_ASCII.finditer(text):  # every hidden character is outside ASCII
+        char, index = found.group(), found.start()
+        if hidden(char):
             name = _SEPARATORS.get(char) or unicodedata.name(char, "unnamed")
             yield (
-                line,
-                index - start + 1,
+                text.count("\n", 0, index) + 1,
+                index - text.rfind("\n", 0, index),
                 f"invisible or direction-changing character U+{ord(char):04X} ({name}) is not "
                 "allowed (expected visible text: delete it, or type the character you meant)",
             )

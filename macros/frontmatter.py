@@ -8,6 +8,8 @@ from typing import Any
 
 import yaml
 
+#: The C parser where PyYAML was built with it; the pure Python one otherwise.
+_FAST: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
 
@@ -41,7 +43,7 @@ def read_front_matter(source: str) -> tuple[dict[str, Any], tuple[int, str] | No
     if front is None:
         return {}, None
     try:
-        data = yaml.safe_load(front)
+        data = _load(front)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 2  # the block starts on line 2
@@ -59,6 +61,18 @@ def read_front_matter(source: str) -> tuple[dict[str, Any], tuple[int, str] | No
             f"(got {type(data).__name__})",
         )
     return data, None
+
+
+def _load(front: str) -> Any:
+    """``front`` read as YAML: with the C parser where it is present (what it reads is
+    built by the same constructor), and where it refuses, by the Python one again, for
+    the message and line the engines give."""
+    if _FAST is yaml.SafeLoader:
+        return yaml.safe_load(front)
+    try:
+        return yaml.load(front, Loader=_FAST)
+    except yaml.YAMLError:
+        return yaml.safe_load(front)
 
 
 def front_matter_line(source: str, key: str) -> int:

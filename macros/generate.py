@@ -48,6 +48,9 @@ ABBREVIATIONS = DEFAULT_FILE
 #: items on each of N pages (N² in time and output size); with folders and
 #: ``navigation.prune`` a page carries only its letter's pages and the letters.
 FLAT_NAV_MAX = 50
+#: libyaml's writer where PyYAML has it (the same text for every page's front matter, in a
+#: sixth of the time: the page check writes every generated page again at each build).
+_DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 class GenerateFailed(Exception):
@@ -72,7 +75,7 @@ def page_source(rule: PageRule, item: Any) -> str:
     front["tags"] = search_tags([item])
     if rule.search_boost is not None:
         front["search"] = {"boost": rule.search_boost}
-    matter = yaml.safe_dump(front, sort_keys=False, allow_unicode=True, width=1_000_000)
+    matter = yaml.dump(front, Dumper=_DUMPER, sort_keys=False, allow_unicode=True, width=1_000_000)
     return f"---\n{marker(rule)}\n{matter}---\n\n{{{{ {rule.macro}() }}}}\n"
 
 

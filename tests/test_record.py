@@ -161,11 +161,15 @@ def test_the_reader_writes_a_chapter_back_without_what_it_leaves_out() -> None:
 def test_the_streaming_reader_takes_only_the_selectors_it_understands() -> None:
     from macros.reading import _simple
 
-    assert _simple(".a, b, #c, [hidden]") == [
-        ("class", "a"),
-        ("tag", "b"),
-        ("id", "c"),
-        ("attr", "hidden"),
-    ]
+    found = _simple(".a, b, #c, [hidden]")
+    assert (found.classes, found.tags, found.ids, found.attributes) == (
+        {"a"},
+        {"b"},
+        {"c"},
+        {"hidden"},
+    )
+    assert found.matches("p", {"class": "x a"}) and found.matches("b", {})
+    assert found.matches("p", {"id": "c"}) and found.matches("div", {"hidden": None})
+    assert not found.matches("p", {"class": "ab", "id": "cc", "title": "hidden"})
     with pytest.raises(ValueError, match="simple selectors only"):
         _simple(".b12-summary p")

@@ -30,8 +30,10 @@ import tinyhtml5
 from macros.reading import (
     CHROME,
     NOT_PROSE,
+    SOURCES,
+    TABLES,
     VOID,
-    reading_text,
+    join,
     words,
 )
 
@@ -197,10 +199,33 @@ class MainText:
         ]
 
     def reading_text(self, tables: bool = False) -> str:
-        """The text a reader reads (the module's ``reading_text``)."""
+        """The text a reader reads, by the reading rule, read from the tree: the
+        renderer's streaming count (macros/reading.py ``reading_text``) is checked
+        against it on every built page."""
         if self.content is None:
             return ""
-        return reading_text(to_html(self.content.etree_element), tables)
+        skipped = self.skipped(NOT_PROSE if tables else join(NOT_PROSE, TABLES))
+        stop = next((w.etree_element for w in self.content.query_all(SOURCES)), None)
+        parts: list[str] = []
+
+        def walk(node: Element) -> bool:
+            """Read ``node`` and what follows it in the tree; False from the source list on."""
+            if node is stop:
+                return False
+            if not tag(node):  # a comment: only the text after it
+                parts.append(node.tail or "")
+                return True
+            if node not in skipped:
+                parts.append(" " + (node.text or ""))
+                if not all(walk(child) for child in node):
+                    return False
+            parts.append(" " + (node.tail or ""))
+            return True
+
+        for child in self.content.etree_element:
+            if not walk(child):
+                break
+        return " ".join("".join([self.content.etree_element.text or "", *parts]).split())
 
     def reading_words(self) -> int:
         """Words behind the reading time and the length limit."""
