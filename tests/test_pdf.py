@@ -1,6 +1,6 @@
 """The printed editions in the built site, measured on the PDFs themselves.
 
-pdfplumber gives each character's size: the body size is the size that carries the
+PDFium gives each character's size: the body size is the size that carries the
 most characters, and the share of characters at or above a size says how much of the
 page an older reader can read. Each measurement has a negative control: the 8.5 pt
 stylesheets the PDFs and the print rules had before (tests/fixtures/print-before/)
@@ -21,6 +21,9 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import pdfplumber
+import pikepdf
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 import yaml
 
@@ -82,14 +85,26 @@ class Measure:
 
 
 def measure(path: Path) -> Measure:
-    """Count the visible characters of a PDF by size."""
+    """Count the visible characters of a PDF by size, as PDFium (Chromium's PDF engine)
+    lays them out: a character's size is its font size scaled by its transformation,
+    the height it is printed at (pdfplumber's measure, in a tenth of its time)."""
     sizes: collections.Counter[float] = collections.Counter()
-    with pdfplumber.open(path) as doc:
-        for page in doc.pages:
-            for char in page.chars:
-                if char["text"].strip():
-                    sizes[round(char["size"] * 2) / 2] += 1
-        pages = len(doc.pages)
+    doc = pdfium.PdfDocument(path)
+    matrix = pdfium_c.FS_MATRIX()
+    try:
+        for page in doc:
+            text = page.get_textpage()
+            for i in range(text.count_chars()):
+                if pdfium_c.FPDFText_IsGenerated(text.raw, i) == 1:  # a space PDFium adds
+                    continue
+                if not chr(pdfium_c.FPDFText_GetUnicode(text.raw, i)).strip():
+                    continue
+                pdfium_c.FPDFText_GetMatrix(text.raw, i, matrix)
+                size = pdfium_c.FPDFText_GetFontSize(text.raw, i) * abs(matrix.d)
+                sizes[round(size * 2) / 2] += 1
+        pages = len(doc)
+    finally:
+        doc.close()
     return Measure(pages, dict(sizes))
 
 
@@ -301,11 +316,13 @@ def _links(path: Path) -> tuple[list[str], int]:
     """The web addresses a PDF links to, and its number of links inside the document."""
     uris: list[str] = []
     internal = 0
-    with pdfplumber.open(path) as doc:
+    with pikepdf.open(path) as doc:
         for page in doc.pages:
-            for annot in page.annots:
-                if annot.get("uri"):
-                    uris.append(annot["uri"])
+            for annot in page.obj.get("/Annots", []):
+                action = annot.get("/A")
+                uri = action.get("/URI") if action is not None else None
+                if uri:
+                    uris.append(str(uri))
                 else:
                     internal += 1
     return uris, internal

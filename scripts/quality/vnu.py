@@ -31,9 +31,10 @@ def load_filters(path: Path = FILTERS) -> list[dict[str, str]]:
     return entries
 
 
-def run_vnu(site: Path) -> list[dict[str, Any]]:
-    """Every message vnu gives for the HTML files under ``site``."""
-    pages = sorted(str(p) for p in site.rglob("*.html"))
+def run_vnu(*sites: Path) -> list[dict[str, Any]]:
+    """Every message vnu gives for the HTML files under ``sites``, in one run (one Java
+    start-up, the larger part of checking a small site)."""
+    pages = sorted(str(p) for site in sites for p in site.rglob("*.html"))
     proc = subprocess.run(
         [
             "java",
@@ -61,26 +62,38 @@ def _matches(message: dict[str, Any], entry: dict[str, str]) -> bool:
 
 
 def check_site(site: Path, filters: list[dict[str, str]] | None = None) -> dict[str, Any]:
+    """vnu's messages on the pages of ``site``: errors, warnings, and those filtered."""
+    return check_sites([site], filters)[site]
+
+
+def check_sites(
+    sites: list[Path], filters: list[dict[str, str]] | None = None
+) -> dict[Path, dict[str, Any]]:
+    """``check_site`` for each of ``sites``, in one vnu run."""
     filters = load_filters() if filters is None else filters
-    errors: list[dict[str, Any]] = []
-    warnings: list[dict[str, Any]] = []
-    filtered: list[dict[str, Any]] = []
-    for m in run_vnu(site):
-        url = m.get("url", "")
-        m["page"] = url.split(str(site), 1)[-1] if str(site) in url else url
-        entry = next((f for f in filters if _matches(m, f)), None)
-        if entry is not None:
-            filtered.append({**m, "filter_reason": entry["reason"]})
-        elif m.get("type") == "error" or m.get("subType") == "fatal":
-            errors.append(m)
-        else:
-            warnings.append(m)
-    return {
-        "pages": len(list(site.rglob("*.html"))),
-        "errors": errors,
-        "warnings": warnings,
-        "filtered": filtered,
+    reports: dict[Path, dict[str, Any]] = {
+        site: {
+            "pages": len(list(site.rglob("*.html"))),
+            "errors": [],
+            "warnings": [],
+            "filtered": [],
+        }
+        for site in sites
     }
+    for m in run_vnu(*sites):
+        url = m.get("url", "")
+        # vnu names a file file:/path; a message on none of them goes to the first site
+        site = next((s for s in sites if f"{s.resolve()}/" in url), sites[0])
+        m["page"] = url.split(str(site.resolve()), 1)[-1] if str(site.resolve()) in url else url
+        entry = next((f for f in filters if _matches(m, f)), None)
+        report = reports[site]
+        if entry is not None:
+            report["filtered"].append({**m, "filter_reason": entry["reason"]})
+        elif m.get("type") == "error" or m.get("subType") == "fatal":
+            report["errors"].append(m)
+        else:
+            report["warnings"].append(m)
+    return reports
 
 
 def describe(m: dict[str, Any]) -> str:

@@ -79,14 +79,14 @@ def test_the_short_window_catches_small_navigation_links(built_site: Path) -> No
     """Negative control for the 1280x720 run: with Material's own navigation spacing (not
     ours), the symptom pages whose sidebar scrolls fail target size (WCAG 2.5.8)."""
     pages = [p for p in html_pages(built_site) if p.parts[0] == "symptoms" and len(p.parts) > 2]
+    assert pages, "the built site has no symptom pages"
+    small = None
     with serve(built_site) as base, browser.chromium() as chromium:
-        urls = [page_url(base, p) for p in pages]
-        found = browser.run_axe(
-            chromium, urls, ["light"], "1280x720", MATERIAL_NAV_LINKS, ["target-size"]
-        )
-    small = [
-        url
-        for url, violations in found["light"].items()
-        if "target-size" in {v["id"] for v in violations}
-    ]
+        for url in (page_url(base, p) for p in pages):  # one page that fails is enough
+            found = browser.run_axe(
+                chromium, [url], ["light"], "1280x720", MATERIAL_NAV_LINKS, ["target-size"]
+            )
+            if "target-size" in {v["id"] for v in found["light"][url]}:
+                small = url
+                break
     assert small, "axe at 1280x720 no longer sees Material's small navigation links"

@@ -12,9 +12,16 @@ from scripts.quality.common import write_report
 
 
 @pytest.fixture(scope="module")
-def report(built_site: Path, summary: list[str]) -> dict[str, Any]:
-    """One vnu run over the site, shared by the tests below."""
-    result = vnu.check_site(built_site)
+def reports(built_site: Path, broken_site: Path) -> dict[Path, dict[str, Any]]:
+    """One vnu run over the site and the negative control, shared by the tests below."""
+    return vnu.check_sites([built_site, broken_site])
+
+
+@pytest.fixture(scope="module")
+def report(
+    reports: dict[Path, dict[str, Any]], built_site: Path, summary: list[str]
+) -> dict[str, Any]:
+    result = reports[built_site]
     write_report("vnu", result)
     summary.append(
         f"vnu: {len(result['errors'])} errors, {len(result['warnings'])} warnings, "
@@ -35,7 +42,10 @@ def test_every_filter_has_a_reason_and_is_still_needed(report: dict[str, Any]) -
     assert not unused, f"unused filters in tests/quality/vnu-filters.yml: {unused}"
 
 
-def test_vnu_catches_the_broken_page(broken_site: Path) -> None:
-    result = vnu.check_site(broken_site)
+def test_vnu_catches_the_broken_page(
+    reports: dict[Path, dict[str, Any]], broken_site: Path
+) -> None:
+    result = reports[broken_site]
+    assert result["pages"] > 0
     messages = [m["message"] for m in result["errors"]]
     assert any("alt" in m for m in messages), messages
