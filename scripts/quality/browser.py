@@ -142,6 +142,9 @@ def run_axe(
         is_mobile=size.mobile,
         has_touch=size.mobile,
     )
+    # axe-core in every page the context loads, before the page's own scripts: once here,
+    # not sent over again with each page (two fifths of a page's time).
+    context.add_init_script(path=str(AXE))
     only = {"type": "rule", "values": rules} if rules else {"type": "tag", "values": WCAG_TAGS}
     colours = {"type": "rule", "values": [r for r in rules or COLOUR_RULES if r in COLOUR_RULES]}
     page = context.new_page()
@@ -154,7 +157,6 @@ def run_axe(
                 raise AssertionError(f"{url}: asked for {first}, page shows scheme {actual}")
             if extra_css:
                 page.add_style_tag(content=extra_css)
-            page.add_script_tag(path=str(AXE))
             results[first][url] = page.evaluate(_AXE_RUN, only)
             for scheme in schemes[1:]:
                 if not page.evaluate(_SWITCH, SCHEMES[scheme]):
