@@ -386,6 +386,7 @@ class Components:
         self.env.filters["amount"] = amount
         self.env.filters["dial"] = self.dial
         self._cites: dict[tuple[int, ...], str] = {}  # citation markup by its numbers
+        self._checked: dict[str, str | None] = {}  # what is wrong with a citation, if anything
 
     def dial(self, text: str) -> Markup:
         """Escape ``text`` and make each emergency number in it (data/care.yml) a link
@@ -419,7 +420,7 @@ class Components:
         reference, whichever of its passages the citations name."""
         if isinstance(citations, str) or not citations:
             raise ComponentError("cite: expected one or more citations, 'reference-id#passage-id'")
-        problems = [p for c in citations if (p := citation_problem(c, self.site.references))]
+        problems = [p for c in citations if (p := self._citation_problem(c))]
         if loader.CITATIONS_CHECKED and (crowded := too_many_references(citations)):
             problems.append(crowded)
         if problems:
@@ -430,6 +431,12 @@ class Components:
         if markup is None:
             markup = self._cites[numbers] = self.render("cite", numbers=numbers).strip()
         return markup
+
+    def _citation_problem(self, citation: str) -> str | None:
+        """``citation_problem``, once per citation of the build (the same few recur)."""
+        if citation not in self._checked:
+            self._checked[citation] = citation_problem(citation, self.site.references)
+        return self._checked[citation]
 
     def sources(self, page: PageState, ref_ids: Sequence[str]) -> Markup:
         """Citation markup for a data item's ``sources``, for use inside templates."""
