@@ -8,7 +8,8 @@ from typing import Any
 
 import yaml
 
-#: The C parser where PyYAML was built with it; the pure Python one otherwise.
+#: The C parser where PyYAML was built with it (MkDocs reads pages with it too); the pure
+#: Python one otherwise.
 _FAST: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
@@ -64,14 +65,14 @@ def read_front_matter(source: str) -> tuple[dict[str, Any], tuple[int, str] | No
 
 
 def _load(front: str) -> Any:
-    """``front`` read as YAML: with the C parser where it is present (what it reads is
-    built by the same constructor), and where it refuses, by the Python one again, for
-    the message and line the engines give."""
+    """``front`` read as YAML as MkDocs reads it, with libyaml's parser where PyYAML has
+    it (it lets a tab pass where the Python parser refuses one); where it refuses, the
+    Python parser reads it again, for the message and line."""
     if _FAST is yaml.SafeLoader:
         return yaml.safe_load(front)
     try:
         return yaml.load(front, Loader=_FAST)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, UnicodeEncodeError):
         return yaml.safe_load(front)
 
 

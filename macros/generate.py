@@ -48,8 +48,9 @@ ABBREVIATIONS = DEFAULT_FILE
 #: items on each of N pages (N² in time and output size); with folders and
 #: ``navigation.prune`` a page carries only its letter's pages and the letters.
 FLAT_NAV_MAX = 50
-#: libyaml's writer where PyYAML has it (the same text for every page's front matter, in a
-#: sixth of the time: the page check writes every generated page again at each build).
+#: libyaml's writer where PyYAML has it, in a sixth of the time (the page check writes every
+#: generated page again at each build): the same values, and for the data today the same
+#: text (it writes a character beyond the Basic Multilingual Plane as an escape).
 _DUMPER: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 

@@ -70,10 +70,11 @@ def reading_words(html: str) -> int:
     return words(reading_text(html))
 
 
-#: The tokens of HTML as the engines write it, as the standard library's HTML parser
-#: reads them: a comment or declaration (left out), an end tag (group 1: its name), a
-#: start tag (group 2: its name, group 3: its attributes, ending in "/" if it closes
-#: itself). A "<" that starts none of them is text. Possessive, so never backtracking.
+#: The tokens of HTML as the engines write it (well-formed; malformed input is not always
+#: read as the standard library's HTML parser reads it): a comment or declaration (left
+#: out), an end tag (group 1: its name), a start tag (group 2: its name, group 3: its
+#: attributes, ending in "/" if it closes itself). A "<" that starts none of them is
+#: text. Possessive, so never backtracking.
 _TOKEN = re.compile(
     r"<!--.*?-->|<![^>]*+>|<\?[^>]*+>"
     r"|</([a-zA-Z][^\t\n\r\f />\x00]*+)[^>]*+>"
@@ -93,9 +94,7 @@ def _read(html: str, skip: _Selectors, stop: _Selectors) -> str:
     skipping = ""  # the name of the skipped element we are in
     depth = 0  # how many of it are open
     pos = 0
-    for token in _TOKEN.finditer(html):
-        if token.start() < pos:  # inside a script or style already passed over
-            continue
+    while (token := _TOKEN.search(html, pos)) is not None:
         if not skipping:
             parts.append(html[pos : token.start()])
         pos = token.end()
@@ -122,9 +121,9 @@ def _read(html: str, skip: _Selectors, stop: _Selectors) -> str:
                 found = _attributes(attrs) if attrs else {}
                 if stop.matches(name, found):
                     return _collapse(parts)
-                if not skip.matches(name, found):
-                    parts.append(" ")
-                elif name not in VOID:
+                if not skip.matches(name, found) or name in VOID:
+                    parts.append(" ")  # a boundary, even where a skipped element is empty
+                else:
                     skipping, depth = name, 1
             if name in _RAW_TEXT:  # its content is text up to its end tag, whatever it holds
                 close = _raw_end(html, name, pos)
@@ -138,7 +137,7 @@ def _read(html: str, skip: _Selectors, stop: _Selectors) -> str:
 
 def _raw_end(html: str, name: str, start: int) -> int:
     """Where the end tag of the raw-text element ``name`` opened before ``start`` is."""
-    found = re.compile(f"</{name}", re.I).search(html, start)
+    found = re.compile(rf"</{name}[\t\n\f\r />]", re.I).search(html, start)
     return found.start() if found else len(html)
 
 

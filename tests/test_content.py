@@ -60,6 +60,10 @@ TRICKY = {
     "<span class=b12-cite>n</span>y<h2 id=references>S</h2>after": "y",
     "<style>p{}</style>t<svg><text>icon</text></svg>": "t",
     "<p>a &lt; b and c&lt;d</p>": "a < b and c<d",
+    "<script>if (a<b) f()</script>after": "after",
+    '<style>a[title="<b"]{}</style><p>styled</p>': "styled",
+    "<p>a<img hidden>b</p>": "a b",
+    '<div hidden><h2 id="references">S</h2></div><p>a</p><h2 id="references">S</h2><p>b</p>': "a",
 }
 
 

@@ -87,7 +87,8 @@ class Measure:
 def measure(path: Path) -> Measure:
     """Count the visible characters of a PDF by size, as PDFium (Chromium's PDF engine)
     lays them out: a character's size is its font size scaled by its transformation,
-    the height it is printed at (pdfplumber's measure, in a tenth of its time)."""
+    the height it is printed at. pdfplumber's sizes, in a tenth of its time; PDFium counts
+    each letter of a ligature (fi, ffl), pdfplumber the glyph: shares move by about 0.1%."""
     sizes: collections.Counter[float] = collections.Counter()
     doc = pdfium.PdfDocument(path)
     matrix = pdfium_c.FS_MATRIX()

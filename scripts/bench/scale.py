@@ -59,7 +59,8 @@ def plain_config(project: Path, docs: Path, site: Site) -> Path:
 
 
 def ours_command(base: Path) -> Command:
-    """Our build of the synthetic project in ``base`` (made by ``bench_scale``)."""
+    """Our build of the synthetic project in ``base``/ours (made by ``make_project``, as
+    ``bench_scale`` does)."""
     return (mkdocs_cmd(base / "ours" / "mkdocs.yml", base / "ours-site"), base / "ours")
 
 

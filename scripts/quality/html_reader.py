@@ -205,7 +205,14 @@ class MainText:
         if self.content is None:
             return ""
         skipped = self.skipped(NOT_PROSE if tables else join(NOT_PROSE, TABLES))
-        stop = next((w.etree_element for w in self.content.query_all(SOURCES)), None)
+        stop = next(
+            (
+                w.etree_element
+                for w in self.content.query_all(SOURCES)
+                if w.etree_element not in skipped
+            ),
+            None,
+        )
         parts: list[str] = []
 
         def walk(node: Element) -> bool:

@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import yaml
 
@@ -80,11 +81,15 @@ def check_sites(
         }
         for site in sites
     }
+    owner = {p.resolve(): site for site in sites for p in site.rglob("*.html")}
     for m in run_vnu(*sites):
         url = m.get("url", "")
-        # vnu names a file file:/path; a message on none of them goes to the first site
-        site = next((s for s in sites if f"{s.resolve()}/" in url), sites[0])
-        m["page"] = url.split(str(site.resolve()), 1)[-1] if str(site.resolve()) in url else url
+        # vnu names a file file:/path; a message on no file (vnu's own) goes to the first site
+        path = Path(unquote(urlsplit(url).path)).resolve() if url else None
+        site = owner.get(path) if path is not None else sites[0]
+        if site is None:
+            raise ValueError(f"vnu reported on {url}, a file of none of {sites}")
+        m["page"] = "/" + path.relative_to(site.resolve()).as_posix() if path else url
         entry = next((f for f in filters if _matches(m, f)), None)
         report = reports[site]
         if entry is not None:
