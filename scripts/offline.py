@@ -13,8 +13,11 @@ writes the zip where mkdocs.yml's extra.downloads.offline says (through a tempor
 from __future__ import annotations
 
 import argparse
+import calendar
+import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import time
@@ -62,19 +65,42 @@ def remote_loads(site: Path) -> list[str]:
     return found
 
 
-def pack(source: Path, target: Path, top: str) -> None:
-    """Zip a folder under one top-level folder name, through a temporary file."""
+def pack(source: Path, target: Path, top: str, stamp: float | None = None) -> None:
+    """Zip a folder under one top-level folder name, through a temporary file. The same
+    files give the same zip: each entry dated ``stamp`` (``source_date``), readable by all,
+    in name order."""
+    when = time.gmtime(source_date() if stamp is None else stamp)[:6]
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.part")
     try:
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
             for path in sorted(source.rglob("*")):
                 if path.is_file():
-                    archive.write(path, f"{top}/{path.relative_to(source).as_posix()}")
+                    entry = zipfile.ZipInfo(f"{top}/{path.relative_to(source).as_posix()}", when)
+                    entry.external_attr = (stat.S_IFREG | 0o644) << 16  # a file, rw-r--r--
+                    entry.compress_type = zipfile.ZIP_DEFLATED
+                    archive.writestr(entry, path.read_bytes(), compresslevel=9)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
     partial.replace(target)
+
+
+def source_date() -> float:
+    """The date the offline copy's files carry: $SOURCE_DATE_EPOCH (the reproducible-builds
+    convention), else the time of the commit built, else 1 January 1980 (the zip format's
+    first date)."""
+    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
+        return float(os.environ["SOURCE_DATE_EPOCH"])
+    try:
+        found = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True
+        )
+    except OSError:  # no git: a copy of the files, not a clone
+        found = None
+    if found is not None and found.returncode == 0 and found.stdout.strip().isdigit():
+        return float(found.stdout.strip())
+    return float(calendar.timegm((1980, 1, 1, 0, 0, 0)))
 
 
 def build_offline(staged_site: Path) -> Path:

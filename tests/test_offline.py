@@ -3,6 +3,7 @@ any other host, and its search finds pages."""
 
 from __future__ import annotations
 
+import os
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -11,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from macros.loader import load_site
-from scripts.offline import FOLDER, ZIP
+from scripts.offline import FOLDER, ZIP, pack, source_date
 from scripts.paths import ROOT
 
 from .conftest import results_for, wait_for_the_index
@@ -26,6 +27,36 @@ def offline_copy(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
         assert zipped.testzip() is None
         zipped.extractall(target)
     return target / FOLDER
+
+
+def test_the_same_files_give_the_same_zip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A reader's download is the same file for the same site: entries dated by the
+    source date, not by when the build wrote them (negative control: the stamp shows)."""
+    folder = tmp_path / "copy"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "index.html").write_text("<p>one</p>")
+    (folder / "sub" / "page.html").write_text("<p>two</p>")
+    pack(folder, tmp_path / "a.zip", "top", stamp=1_700_000_000)
+    for file in (folder / "index.html", folder / "sub" / "page.html"):
+        os.utime(file, (1_000_000_000, 1_000_000_000))  # written again, another day
+    pack(folder, tmp_path / "b.zip", "top", stamp=1_700_000_000)
+    assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
+    with zipfile.ZipFile(tmp_path / "a.zip") as zipped:
+        assert zipped.namelist() == ["top/index.html", "top/sub/page.html"]
+        assert {i.date_time for i in zipped.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+    pack(folder, tmp_path / "c.zip", "top", stamp=1_800_000_000)
+    assert (tmp_path / "c.zip").read_bytes() != (tmp_path / "a.zip").read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    assert source_date() == 1_700_000_000
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert source_date() > 1_700_000_000  # the commit built (this project's are newer)
+
+
+@pytest.mark.build
+def test_the_built_zip_carries_one_date(site_dir: Path) -> None:
+    with zipfile.ZipFile(site_dir / ZIP) as zipped:
+        dates = {i.date_time for i in zipped.infolist()}
+    assert len(dates) == 1, f"entries dated by when they were written: {sorted(dates)[:3]}"
 
 
 @pytest.mark.build
