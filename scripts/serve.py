@@ -6,15 +6,19 @@ a file in data/ changes, so a new or renamed symptom gets its page while you edi
 ``mkdocs serve`` watches docs/ (where the generated pages are written) and overrides/,
 not data/: a data edit is built once, after the stage has run (``regenerate``), never
 first with the generated pages of the data before it. Edits to the Python in macros/
-need a restart (Python keeps the modules it has imported).
+need a restart (Python keeps the modules it has imported). When it stops, the build
+records its builds left in the temporary folder are removed (``leftovers``).
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 from macros.generate import GenerateFailed, generate
 from macros.state import DataFailed, data_stamp
@@ -39,6 +43,34 @@ def regenerate() -> None:
         os.utime(CONFIG)
 
 
+def leftovers(folder: Path | None = None) -> list[Path]:
+    """The build records and page bodies (macros/record.py) that ``mkdocs serve`` builds
+    left beside their temporary sites (``mkdocs_*`` under the temporary folder), once
+    those sites are gone: MkDocs removes its site when it stops, not what lies beside it."""
+    folder = Path(tempfile.gettempdir()) if folder is None else folder
+    return sorted(
+        path
+        for pattern in ("mkdocs_*.record.jsonl", "mkdocs_*.bodies.jsonl")
+        for path in folder.glob(pattern)
+        if not (folder / path.name.split(".", 1)[0]).exists()
+    )
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    """Stop the server as Ctrl-C does, so that it removes its temporary site: a Ctrl-C in
+    the terminal reached it too (it stops by itself); an interrupt sent to this process
+    alone is passed on; a server that still runs is terminated."""
+    for passed_on, seconds in ((False, 3), (True, 10)):
+        if passed_on:
+            server.send_signal(signal.SIGINT)
+        try:
+            server.wait(timeout=seconds)
+            return
+        except subprocess.TimeoutExpired:
+            continue
+    server.terminate()
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         generate(CONFIG)
@@ -55,8 +87,11 @@ def main(argv: list[str] | None = None) -> int:
                 stamp = now
                 regenerate()
     except KeyboardInterrupt:
-        server.terminate()
-    return server.wait()
+        _stop(server)
+    status = server.wait()
+    for path in leftovers():
+        path.unlink(missing_ok=True)
+    return status
 
 
 if __name__ == "__main__":
