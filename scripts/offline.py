@@ -65,42 +65,61 @@ def remote_loads(site: Path) -> list[str]:
     return found
 
 
-def pack(source: Path, target: Path, top: str, stamp: float | None = None) -> None:
+def pack(source: Path, target: Path, top: str, stamp: int | None = None) -> None:
     """Zip a folder under one top-level folder name, through a temporary file. The same
-    files give the same zip: each entry dated ``stamp`` (``source_date``), readable by all,
-    in name order."""
+    files give the same zip (with the same zlib): each entry a regular file, readable by
+    all, dated ``stamp`` (``source_date``), in name order."""
     when = time.gmtime(source_date() if stamp is None else stamp)[:6]
+    files = sorted((p.relative_to(source).as_posix(), p) for p in source.rglob("*") if p.is_file())
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.part")
     try:
         with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-            for path in sorted(source.rglob("*")):
-                if path.is_file():
-                    entry = zipfile.ZipInfo(f"{top}/{path.relative_to(source).as_posix()}", when)
-                    entry.external_attr = (stat.S_IFREG | 0o644) << 16  # a file, rw-r--r--
-                    entry.compress_type = zipfile.ZIP_DEFLATED
-                    archive.writestr(entry, path.read_bytes(), compresslevel=9)
+            for name, path in files:
+                entry = zipfile.ZipInfo(f"{top}/{name}", when)
+                entry.create_system = 3  # Unix, whatever builds it
+                entry.external_attr = (stat.S_IFREG | 0o644) << 16  # a file, rw-r--r--
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                with path.open("rb") as data, archive.open(entry, "w") as out:
+                    shutil.copyfileobj(data, out)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise
     partial.replace(target)
 
 
-def source_date() -> float:
+#: The dates a zip entry can carry (1 January 1980 to the end of 2107), as Unix times.
+ZIP_DATES = (calendar.timegm((1980, 1, 1, 0, 0, 0)), calendar.timegm((2107, 12, 31, 23, 59, 58)))
+
+
+def source_date(root: Path = ROOT) -> int:
     """The date the offline copy's files carry: $SOURCE_DATE_EPOCH (the reproducible-builds
-    convention), else the time of the commit built, else 1 January 1980 (the zip format's
-    first date)."""
-    if os.environ.get("SOURCE_DATE_EPOCH", "").isdigit():
-        return float(os.environ["SOURCE_DATE_EPOCH"])
+    convention; not a whole number of seconds is an error), else the time of the commit
+    built, else 1 January 1980 (the zip format's first date, with a warning); a date the
+    format cannot hold is brought inside it."""
+    given = os.environ.get("SOURCE_DATE_EPOCH")
+    if given is not None:
+        if not re.fullmatch(r"[0-9]+", given):
+            raise OfflineError(f"SOURCE_DATE_EPOCH={given!r}: expected whole seconds since 1970")
+        return min(max(int(given), ZIP_DATES[0]), ZIP_DATES[1])
     try:
         found = subprocess.run(
-            ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True
+            ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True
         )
-    except OSError:  # no git: a copy of the files, not a clone
+    except OSError:  # no git
         found = None
-    if found is not None and found.returncode == 0 and found.stdout.strip().isdigit():
-        return float(found.stdout.strip())
-    return float(calendar.timegm((1980, 1, 1, 0, 0, 0)))
+    if (
+        found is not None
+        and found.returncode == 0
+        and re.fullmatch(r"[0-9]+", found.stdout.strip())
+    ):
+        return min(max(int(found.stdout.strip()), ZIP_DATES[0]), ZIP_DATES[1])
+    why = found.stderr.strip().splitlines()[0] if found is not None and found.stderr else "no git"
+    print(
+        f"offline copy: no commit date ({why}); its files are dated 1 January 1980",
+        file=sys.stderr,
+    )
+    return ZIP_DATES[0]
 
 
 def build_offline(staged_site: Path) -> Path:

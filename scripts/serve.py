@@ -6,12 +6,15 @@ a file in data/ changes, so a new or renamed symptom gets its page while you edi
 ``mkdocs serve`` watches docs/ (where the generated pages are written) and overrides/,
 not data/: a data edit is built once, after the stage has run (``regenerate``), never
 first with the generated pages of the data before it. Edits to the Python in macros/
-need a restart (Python keeps the modules it has imported). When it stops, the build
-records its builds left in the temporary folder are removed (``leftovers``).
+need a restart (Python keeps the modules it has imported). When it stops on an
+interrupt, the build records its builds left in the temporary folder are removed
+(``leftovers``); a wrapper killed outright leaves them until the next ``make serve``.
+Signals as on Linux (the project's platform).
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -87,10 +90,15 @@ def main(argv: list[str] | None = None) -> int:
                 stamp = now
                 regenerate()
     except KeyboardInterrupt:
-        _stop(server)
-    status = server.wait()
-    for path in leftovers():
-        path.unlink(missing_ok=True)
+        try:
+            _stop(server)
+        except KeyboardInterrupt:  # interrupted again: stop now
+            server.terminate()
+    finally:
+        status = server.wait()
+        for path in leftovers():
+            with contextlib.suppress(OSError):  # another user's, in a shared /tmp
+                path.unlink(missing_ok=True)
     return status
 
 

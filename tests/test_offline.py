@@ -4,6 +4,7 @@ any other host, and its search finds pages."""
 from __future__ import annotations
 
 import os
+import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ import pytest
 from playwright.sync_api import expect
 
 from macros.loader import load_site
-from scripts.offline import FOLDER, ZIP, pack, source_date
+from scripts.offline import FOLDER, ZIP, ZIP_DATES, OfflineError, pack, source_date
 from scripts.paths import ROOT
 
 from .conftest import results_for, wait_for_the_index
@@ -44,12 +45,36 @@ def test_the_same_files_give_the_same_zip(tmp_path: Path, monkeypatch: pytest.Mo
     with zipfile.ZipFile(tmp_path / "a.zip") as zipped:
         assert zipped.namelist() == ["top/index.html", "top/sub/page.html"]
         assert {i.date_time for i in zipped.infolist()} == {(2023, 11, 14, 22, 13, 20)}
+        assert {i.external_attr >> 16 for i in zipped.infolist()} == {0o100644}
     pack(folder, tmp_path / "c.zip", "top", stamp=1_800_000_000)
     assert (tmp_path / "c.zip").read_bytes() != (tmp_path / "a.zip").read_bytes()
+
+
+def test_the_date_comes_from_source_date_epoch_or_the_commit(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """$SOURCE_DATE_EPOCH first (a malformed one is an error, one the zip format cannot
+    hold is brought inside it), else the time of the commit built, else 1980."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     assert source_date() == 1_700_000_000
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "0")
+    assert source_date() == ZIP_DATES[0]
+    for bad in ("1.5", "-5", " 17", "²"):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", bad)
+        with pytest.raises(OfflineError, match="whole seconds"):
+            source_date()
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
-    assert source_date() > 1_700_000_000  # the commit built (this project's are newer)
+    repo = tmp_path / "repo"
+    repo.mkdir()
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))  # git looks no higher
+    assert source_date(repo) == ZIP_DATES[0]  # not a repository: the zip format's first date
+    when = {"GIT_AUTHOR_DATE": "@1750000000 +0000", "GIT_COMMITTER_DATE": "@1750000000 +0000"}
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run(
+        [*git, "commit", "-q", "--allow-empty", "-m", "x"], check=True, env={**os.environ, **when}
+    )
+    assert source_date(repo) == 1_750_000_000
 
 
 @pytest.mark.build
