@@ -8,9 +8,8 @@ from typing import Any
 
 import yaml
 
-#: The C parser where PyYAML was built with it (MkDocs reads pages with it too); the pure
-#: Python one otherwise.
-_FAST: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+from .yamlpos import FAST_LOADER
+
 _FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
 
 
@@ -68,10 +67,10 @@ def _load(front: str) -> Any:
     """``front`` read as YAML as MkDocs reads it, with libyaml's parser where PyYAML has
     it (it lets a tab pass where the Python parser refuses one); where it refuses, the
     Python parser reads it again, for the message and line."""
-    if _FAST is yaml.SafeLoader:
+    if FAST_LOADER is yaml.SafeLoader:
         return yaml.safe_load(front)
     try:
-        return yaml.load(front, Loader=_FAST)
+        return yaml.load(front, Loader=FAST_LOADER)
     except (yaml.YAMLError, UnicodeEncodeError):
         return yaml.safe_load(front)
 

@@ -22,10 +22,9 @@ import yaml
 from .characters import hidden_characters
 from .errors import DataError, show
 
-try:  # the C parser is much faster; fall back to pure Python where it is missing
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+#: libyaml's parser where PyYAML was built with it (much faster; MkDocs reads pages with it
+#: too), the pure Python one where it is missing.
+FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Path_ = tuple[str | int, ...]
 _STR = "tag:yaml.org,2002:str"
@@ -321,7 +320,7 @@ def load_positioned(path: Path, shown_as: str) -> tuple[Positioned | None, list[
         ]
         if hidden:
             return None, hidden
-        builder = _Builder(shown_as, iter(yaml.parse(text, Loader=_Loader)))
+        builder = _Builder(shown_as, iter(yaml.parse(text, Loader=FAST_LOADER)))
         try:
             data = builder.document()
         except yaml.YAMLError as exc:

@@ -92,6 +92,11 @@ def pack(source: Path, target: Path, top: str, stamp: int | None = None) -> None
 ZIP_DATES = (calendar.timegm((1980, 1, 1, 0, 0, 0)), calendar.timegm((2107, 12, 31, 23, 59, 58)))
 
 
+def _in_zip_dates(seconds: int) -> int:
+    """``seconds`` brought inside the dates a zip entry can carry (``ZIP_DATES``)."""
+    return min(max(seconds, ZIP_DATES[0]), ZIP_DATES[1])
+
+
 def source_date(root: Path = ROOT) -> int:
     """The date the offline copy's files carry: $SOURCE_DATE_EPOCH (the reproducible-builds
     convention; not a whole number of seconds is an error), else the time of the commit
@@ -101,7 +106,7 @@ def source_date(root: Path = ROOT) -> int:
     if given is not None:
         if not re.fullmatch(r"[0-9]+", given):
             raise OfflineError(f"SOURCE_DATE_EPOCH={given!r}: expected whole seconds since 1970")
-        return min(max(int(given), ZIP_DATES[0]), ZIP_DATES[1])
+        return _in_zip_dates(int(given))
     try:
         found = subprocess.run(
             ["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True
@@ -113,7 +118,7 @@ def source_date(root: Path = ROOT) -> int:
         and found.returncode == 0
         and re.fullmatch(r"[0-9]+", found.stdout.strip())
     ):
-        return min(max(int(found.stdout.strip()), ZIP_DATES[0]), ZIP_DATES[1])
+        return _in_zip_dates(int(found.stdout.strip()))
     why = found.stderr.strip().splitlines()[0] if found is not None and found.stderr else "no git"
     print(
         f"offline copy: no commit date ({why}); its files are dated 1 January 1980",

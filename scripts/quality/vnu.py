@@ -32,10 +32,9 @@ def load_filters(path: Path = FILTERS) -> list[dict[str, str]]:
     return entries
 
 
-def run_vnu(*sites: Path) -> list[dict[str, Any]]:
-    """Every message vnu gives for the HTML files under ``sites``, in one run (one Java
-    start-up, the larger part of checking a small site)."""
-    pages = sorted(str(p) for site in sites for p in site.rglob("*.html"))
+def run_vnu(pages: list[Path]) -> list[dict[str, Any]]:
+    """Every message vnu gives for the HTML files ``pages``, in one run (one Java start-up,
+    the larger part of checking a small site)."""
     proc = subprocess.run(
         [
             "java",
@@ -45,7 +44,7 @@ def run_vnu(*sites: Path) -> list[dict[str, Any]]:
             "--format",
             "json",
             "--exit-zero-always",
-            *pages,
+            *(str(p) for p in pages),
         ],
         capture_output=True,
         text=True,
@@ -72,17 +71,13 @@ def check_sites(
 ) -> dict[Path, dict[str, Any]]:
     """``check_site`` for each of ``sites``, in one vnu run."""
     filters = load_filters() if filters is None else filters
+    pages = {site: sorted(site.rglob("*.html")) for site in sites}
     reports: dict[Path, dict[str, Any]] = {
-        site: {
-            "pages": len(list(site.rglob("*.html"))),
-            "errors": [],
-            "warnings": [],
-            "filtered": [],
-        }
+        site: {"pages": len(pages[site]), "errors": [], "warnings": [], "filtered": []}
         for site in sites
     }
-    owner = {p.resolve(): site for site in sites for p in site.rglob("*.html")}
-    for m in run_vnu(*sites):
+    owner = {p.resolve(): site for site in sites for p in pages[site]}
+    for m in run_vnu([p for site in sites for p in pages[site]]):
         url = m.get("url", "")
         # vnu names a file file:/path; a message on no file (vnu's own) goes to the first site
         path = Path(unquote(urlsplit(url).path)).resolve() if url else None
