@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -50,6 +50,10 @@ T = TypeVar("T")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&])")
 #: Runs of letters and digits (not "_", which Markdown reads as emphasis).
 _TOKEN = re.compile(r"[^\W_]+")
+#: Where a component rendered once per build (``Components.cited``) takes a page's
+#: citation mark: the call's place in the template's order, between characters no data or
+#: template holds (Python-Markdown marks its own placeholders with them).
+_CITE_SLOT = re.compile("\x02([0-9]+)\x03")
 
 
 #: Where the component templates are, in the project.
@@ -386,7 +390,10 @@ class Components:
         self.env.filters["amount"] = amount
         self.env.filters["dial"] = self.dial
         self._cites: dict[tuple[int, ...], str] = {}  # citation markup by its numbers
-        self._checked: dict[str, str | None] = {}  # what is wrong with a citation, if anything
+        # components rendered once (``cited``): text with slots, and the slots' citations
+        self._cited: dict[Hashable, tuple[str, list[Sequence[str]]]] = {}
+        # the references a set of citations names, or what is wrong with it
+        self._checked: dict[tuple[str, ...], tuple[str, ...] | str] = {}
 
     def dial(self, text: str) -> Markup:
         """Escape ``text`` and make each emergency number in it (data/care.yml) a link
@@ -415,28 +422,61 @@ class Components:
         attr = f" {{#{anchor}}}" if anchor else ""
         return f"\n\n{'#' * heading_at} {md_text(heading)}{attr}\n\n{body}\n\n"
 
+    def cited(
+        self,
+        page: PageState,
+        key: Hashable,
+        template: str,
+        *args: Any,
+        **context: Any,
+    ) -> str:
+        """``render`` for a component whose only tie to the page is its citation numbers
+        (``cite(page, ...)`` in its template, as the same text recurs on many pages): the
+        template renders once per build for ``key`` (which names all of ``context``), with
+        a slot for each citation, and each page's marks are made in the order the template
+        cites them, so the numbers are those a render for this page gives."""
+        found = self._cited.get(key)
+        if found is None:
+            calls: list[Sequence[str]] = []
+
+            def slot(_page: object, citations: Sequence[str]) -> Markup:
+                calls.append(citations)
+                return Markup(f"\x02{len(calls) - 1}\x03")
+
+            text = self.render(template, *args, page=None, cite=slot, **context)
+            found = self._cited[key] = (text, calls)
+        text, calls = found
+        marks = [self.cite(page, citations) for citations in calls]
+        return _CITE_SLOT.sub(lambda m: marks[int(m[1])], text)
+
     def cite(self, page: PageState, citations: Sequence[str]) -> str:
         """Inline citation numbers, linked to the page's reference list: one number per
         reference, whichever of its passages the citations name."""
         if isinstance(citations, str) or not citations:
             raise ComponentError("cite: expected one or more citations, 'reference-id#passage-id'")
-        problems = [p for c in citations if (p := self._citation_problem(c))]
-        if loader.CITATIONS_CHECKED and (crowded := too_many_references(citations)):
-            problems.append(crowded)
-        if problems:
-            raise ComponentError("; ".join(problems))
-        ref_ids = dict.fromkeys(split_citation(c)[0] for c in citations)
+        ref_ids = self._references(tuple(citations))
         numbers = tuple(page.number(r) for r in ref_ids)
         markup = self._cites.get(numbers)  # the same few numbers recur on every page
         if markup is None:
             markup = self._cites[numbers] = self.render("cite", numbers=numbers).strip()
         return markup
 
-    def _citation_problem(self, citation: str) -> str | None:
-        """``citation_problem``, once per citation of the build (the same few recur)."""
-        if citation not in self._checked:
-            self._checked[citation] = citation_problem(citation, self.site.references)
-        return self._checked[citation]
+    def _references(self, citations: tuple[str, ...]) -> tuple[str, ...]:
+        """The references ``citations`` name, each once, in order; checked once per build
+        for each set of citations (the same few recur on every page)."""
+        found = self._checked.get(citations)
+        if found is None:
+            problems = [p for c in citations if (p := citation_problem(c, self.site.references))]
+            if loader.CITATIONS_CHECKED and (crowded := too_many_references(citations)):
+                problems.append(crowded)
+            found = self._checked[citations] = (
+                "; ".join(problems)
+                if problems
+                else tuple(dict.fromkeys(split_citation(c)[0] for c in citations))
+            )
+        if isinstance(found, str):
+            raise ComponentError(found)
+        return found
 
     def sources(self, page: PageState, ref_ids: Sequence[str]) -> Markup:
         """Citation markup for a data item's ``sources``, for use inside templates."""
@@ -558,18 +598,26 @@ class Components:
         headings, each linking to its level of the full card on the symptom index (for
         pages that are not about symptoms)."""
         care = self.site.care
-        target = None if not compact else page.link(self.CARE_PAGE)
-        return self.render(
+        parts = (heading("when-to-get-help"), level, "when-to-get-help")
+        levels = [(key, getattr(care, key), care.heading(key)) for key in CARE_ORDER]
+        if compact:
+            return self.render(
+                "care-card",
+                *parts,
+                level=level + 1,
+                levels=levels,
+                compact=True,
+                target=page.link(self.CARE_PAGE),
+            )
+        return self.cited(
+            page,
+            ("care-card", level),
             "care-card",
-            heading("when-to-get-help"),
-            level,
-            "when-to-get-help",
+            *parts,
             level=level + 1,
-            levels=[(key, getattr(care, key), care.heading(key)) for key in CARE_ORDER],
-            compact=compact,
-            target=target,
-            page=page,
-            cite=self.sources,
+            levels=levels,
+            compact=False,
+            target=None,
         )
 
     def symptom_care(self, page: PageState, symptom: Symptom, level: int = 2) -> str:
@@ -655,14 +703,15 @@ class Components:
 
     def symptom_mechanisms(self, page: PageState, symptom: Symptom) -> str:
         """What happens in the body, on a symptom's page: its mechanisms."""
-        return self.render(
+        items = pick(self.site.mechanisms, symptom.mechanisms, "mechanism")
+        return self.cited(
+            page,
+            ("mechanisms", tuple(m.id for m in items)),
             "mechanisms",
             "What happens in the body",
             anchor="why",
-            items=pick(self.site.mechanisms, symptom.mechanisms, "mechanism"),
+            items=items,
             level=3,
-            page=page,
-            cite=self.sources,
         )
 
     def symptom_mentions(self, page: PageState, symptom: Symptom) -> str:

@@ -6,8 +6,10 @@ import re
 
 import pytest
 
+from macros.anatomy import heading
 from macros.components import ComponentError, Components, Glossary, PageState, md_text
 from macros.loader import Site, load_site
+from macros.model import CARE_ORDER
 
 from .conftest import FIXTURE_DATA, ROOT
 
@@ -59,6 +61,39 @@ def test_a_citation_of_many_sources_is_one_marker_with_runs(
 def test_a_new_page_starts_numbering_again(parts: Components, site: Site) -> None:
     other = PageState(path="x.md")
     assert ">[1]<" in parts.cite(other, ["nhs-leg-cramps#fixture"])
+
+
+def test_a_card_rendered_once_numbers_its_citations_per_page(site: Site) -> None:
+    """The full care card renders once per build (``Components.cited``); each page still
+    gets the numbers a render of its own gives, after what it cited before the card."""
+    parts = Components(site, TEMPLATES)
+
+    def direct(page: PageState) -> str:  # the card rendered for this page alone
+        care = site.care
+        return Components(site, TEMPLATES).render(
+            "care-card",
+            heading("when-to-get-help"),
+            2,
+            "when-to-get-help",
+            level=3,
+            levels=[(key, getattr(care, key), care.heading(key)) for key in CARE_ORDER],
+            compact=False,
+            target=None,
+            page=page,
+            cite=parts.sources,
+        )
+
+    cards = []
+    for earlier in ([], ["nhs-stroke#fixture"], ["ods-b12-professional#fixture"]):
+        page, twin = PageState(path="a.md"), PageState(path="a.md")
+        for citation in earlier:
+            parts.cite(page, [citation])
+            parts.cite(twin, [citation])
+        card = parts.care_card(page)
+        assert card == direct(twin) and page.citations == twin.citations
+        assert "\x02" not in card and "\x03" not in card
+        cards.append(card)
+    assert len(set(cards)) == 3, "each page's numbers differ, so must its card"
 
 
 def test_data_text_is_escaped_not_run(parts: Components, page: PageState) -> None:
