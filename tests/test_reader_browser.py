@@ -44,10 +44,42 @@ def base_url(site_dir: Path) -> Iterator[str]:
         yield base + "/"
 
 
-def open_page(browser: Any, url: str, text: float = 1.0, viewport: dict[str, int] = PHONE) -> Any:
-    """A page at ``url`` in a fresh context: ``viewport`` (touch and mobile when it is a
-    phone), the browser's default font size at ``text`` times 16 px (Page.setFontSizes,
-    the browser's own text-size setting; see the module's docstring)."""
+class Screens:
+    """One page per screen (viewport and text size), used again from test to test: each
+    test gets a fresh document on a blank history, with the site's storage emptied (what
+    a first visit has), without the cost of a browser page of its own."""
+
+    def __init__(self, browser: Any) -> None:
+        self.browser = browser
+        self.pages: dict[tuple[int, int, float], Any] = {}
+
+    def open(self, url: str, text: float, viewport: dict[str, int]) -> Any:
+        key = (viewport["width"], viewport["height"], text)
+        page = self.pages.get(key)
+        if page is None:
+            page = self.pages[key] = new_page(self.browser, text, viewport)
+        else:
+            close(page)  # if the last test did not
+        page.goto(url, wait_until="load")
+        page.evaluate("() => document.fonts.ready")
+        return page
+
+    def close_all(self) -> None:
+        for page in self.pages.values():
+            close(page)
+
+
+@pytest.fixture(scope="module")
+def screens(browser: Any) -> Iterator[Screens]:
+    found = Screens(browser)
+    yield found
+    found.close_all()
+
+
+def new_page(browser: Any, text: float, viewport: dict[str, int]) -> Any:
+    """A page in a context of its own: ``viewport`` (touch and mobile when it is a phone),
+    the browser's default font size at ``text`` times 16 px (Page.setFontSizes, the
+    browser's own text-size setting; see the module's docstring)."""
     phone = viewport["width"] < 500 and viewport["height"] > 500
     context = browser.new_context(viewport=viewport, is_mobile=phone, has_touch=phone)
     page = context.new_page()
@@ -55,13 +87,22 @@ def open_page(browser: Any, url: str, text: float = 1.0, viewport: dict[str, int
     cdp.send("Page.enable")
     size = round(DEFAULT_FONT_PX * text)
     cdp.send("Page.setFontSizes", {"fontSizes": {"standard": size, "fixed": round(13 * text)}})
-    page.goto(url, wait_until="load")
-    page.evaluate("() => document.fonts.ready")
     return page
 
 
+def open_page(
+    screens: Screens, url: str, text: float = 1.0, viewport: dict[str, int] = PHONE
+) -> Any:
+    """The page of that screen (``Screens``) at ``url``."""
+    return screens.open(url, text, viewport)
+
+
 def close(page: Any) -> None:
-    page.context.close()
+    """Done with a page: the site's storage emptied and the page left for a blank one (so
+    the next test's load is a new visit, not a reload that keeps the scroll position)."""
+    if page.url.startswith("http"):
+        page.evaluate("() => { localStorage.clear(); sessionStorage.clear(); }")
+        page.goto("about:blank")
 
 
 def text_scale(page: Any) -> float:
@@ -118,11 +159,11 @@ _WIDE_TABLE = """() => {
 @pytest.mark.parametrize("text", [1.0, 2.0], ids=["text-100", "text-200"])
 @pytest.mark.parametrize("path", TABLE_PAGES)
 def test_no_table_cell_or_caption_is_off_screen(
-    browser: Any, base_url: str, path: str, text: float
+    screens: Screens, base_url: str, path: str, text: float
 ) -> None:
     """At 390 px with touch, every cell and caption is whole on screen: tables that would
     not fit become stacked blocks, nothing scrolls sideways."""
-    page = open_page(browser, base_url + path, text)
+    page = open_page(screens, base_url + path, text)
     try:
         assert text_scale(page) == pytest.approx(text)
         found = page.evaluate(_OFF_SCREEN)
@@ -135,8 +176,10 @@ def test_no_table_cell_or_caption_is_off_screen(
 
 
 @pytest.mark.parametrize("text", [1.0, 2.0], ids=["text-100", "text-200"])
-def test_negative_control_a_wide_table_is_found(browser: Any, base_url: str, text: float) -> None:
-    page = open_page(browser, base_url + "guides/food-sources/", text)
+def test_negative_control_a_wide_table_is_found(
+    screens: Screens, base_url: str, text: float
+) -> None:
+    page = open_page(screens, base_url + "guides/food-sources/", text)
     try:
         page.evaluate(_WIDE_TABLE)
         found = page.evaluate(_OFF_SCREEN)
@@ -145,10 +188,10 @@ def test_negative_control_a_wide_table_is_found(browser: Any, base_url: str, tex
         close(page)
 
 
-def test_stacked_cells_carry_their_column_names(browser: Any, base_url: str) -> None:
+def test_stacked_cells_carry_their_column_names(screens: Screens, base_url: str) -> None:
     """On the phone each cell of a stacked row shows its column's name (hidden from
     screen readers, which keep the table's own column headers)."""
-    page = open_page(browser, base_url + "guides/food-sources/", 2.0)
+    page = open_page(screens, base_url + "guides/food-sources/", 2.0)
     try:
         row = page.locator(".b12-food-table tbody tr").first
         assert row.evaluate("r => getComputedStyle(r).display") == "block"
@@ -162,7 +205,7 @@ def test_stacked_cells_carry_their_column_names(browser: Any, base_url: str) -> 
     finally:
         close(page)
     wide = open_page(
-        browser, base_url + "guides/food-sources/", 1.0, {"width": 1280, "height": 800}
+        screens, base_url + "guides/food-sources/", 1.0, {"width": 1280, "height": 800}
     )
     try:  # on a laptop the table is a table, and the labels are not shown
         row = wide.locator(".b12-food-table tbody tr").first
@@ -207,9 +250,9 @@ HEADER_CASES = [
                          ids=[c[0] for c in HEADER_CASES])  # fmt: skip
 @pytest.mark.parametrize("path", ["", "articles/b12-and-muscle-stiffness/", "guides/comparisons/"])
 def test_sticky_header_takes_at_most_a_fifth_of_the_screen(
-    browser: Any, base_url: str, path: str, viewport: dict[str, int], text: float
+    screens: Screens, base_url: str, path: str, viewport: dict[str, int], text: float
 ) -> None:
-    page = open_page(browser, base_url + path, text, viewport)
+    page = open_page(screens, base_url + path, text, viewport)
     try:
         found = page.evaluate(_HEADER)
         if found["onScreen"]:
@@ -218,8 +261,8 @@ def test_sticky_header_takes_at_most_a_fifth_of_the_screen(
         close(page)
 
 
-def test_negative_control_materials_header_is_too_tall(browser: Any, base_url: str) -> None:
-    page = open_page(browser, base_url + "articles/b12-and-muscle-stiffness/", 2.0)
+def test_negative_control_materials_header_is_too_tall(screens: Screens, base_url: str) -> None:
+    page = open_page(screens, base_url + "articles/b12-and-muscle-stiffness/", 2.0)
     try:
         page.add_style_tag(content=_OLD_HEADER)
         found = page.evaluate(_HEADER)
@@ -228,8 +271,8 @@ def test_negative_control_materials_header_is_too_tall(browser: Any, base_url: s
         close(page)
 
 
-def test_the_colour_switch_is_labelled_in_words(browser: Any, base_url: str) -> None:
-    page = open_page(browser, base_url, 2.0)
+def test_the_colour_switch_is_labelled_in_words(screens: Screens, base_url: str) -> None:
+    page = open_page(screens, base_url, 2.0)
     try:
         switch = page.locator(".b12-palette:visible")
         assert switch.inner_text().strip() in ("Dark mode", "Light mode")
@@ -260,16 +303,16 @@ _PUSH_DOWN = """() => {
 
 
 @pytest.mark.parametrize("path", ARTICLES)
-def test_first_screen_holds_the_summary(browser: Any, base_url: str, path: str) -> None:
+def test_first_screen_holds_the_summary(screens: Screens, base_url: str, path: str) -> None:
     """At 390 x 844 the whole quick summary is on the first screen; at 200 % text it
     starts there, with at least its first line of answer."""
-    page = open_page(browser, base_url + path)
+    page = open_page(screens, base_url + path)
     try:
         found = page.evaluate(_SUMMARY)
         assert found["bottom"] <= found["screen"], found
     finally:
         close(page)
-    page = open_page(browser, base_url + path, 2.0)
+    page = open_page(screens, base_url + path, 2.0)
     try:
         found = page.evaluate(_SUMMARY)
         assert found["firstLineBottom"] <= found["screen"], found
@@ -277,8 +320,8 @@ def test_first_screen_holds_the_summary(browser: Any, base_url: str, path: str) 
         close(page)
 
 
-def test_negative_control_a_summary_pushed_down_is_found(browser: Any, base_url: str) -> None:
-    page = open_page(browser, base_url + ARTICLES[0])
+def test_negative_control_a_summary_pushed_down_is_found(screens: Screens, base_url: str) -> None:
+    page = open_page(screens, base_url + ARTICLES[0])
     try:
         page.evaluate(_PUSH_DOWN)
         found = page.evaluate(_SUMMARY)
@@ -309,12 +352,12 @@ _CITES = """() => {
 
 @pytest.mark.parametrize("path", ["articles/b12-and-muscle-stiffness/", "guides/comparisons/"])
 def test_citations_faq_and_sources_are_readable_and_short(
-    browser: Any, base_url: str, path: str
+    screens: Screens, base_url: str, path: str
 ) -> None:
     """One citation marker per citation, in type at least 75 % of the body's (not 9 px
     digits); none in a table heading; FAQ questions and answers at body size with no
     icon; sources as titles, their web addresses not shown on screen."""
-    page = open_page(browser, base_url + path)
+    page = open_page(screens, base_url + path)
     try:
         found = page.evaluate(_CITES)
         assert found["links"] == 1, found
@@ -347,10 +390,10 @@ def dark_enough(colour: str) -> bool:
     return max(channels[:3]) <= 60 and alpha >= 0.85
 
 
-def test_title_is_dark_and_nothing_floats_over_text(browser: Any, base_url: str) -> None:
+def test_title_is_dark_and_nothing_floats_over_text(screens: Screens, base_url: str) -> None:
     """The page title is near black; no fixed box (such as a back-to-top pill) sits over
     the text while the page scrolls (a closed drawer, being off screen, does not count)."""
-    page = open_page(browser, base_url + ARTICLES[0])
+    page = open_page(screens, base_url + ARTICLES[0])
     try:
         page.evaluate("() => window.scrollTo(0, 2000)")
         found = page.evaluate(_POLISH)
@@ -362,9 +405,9 @@ def test_title_is_dark_and_nothing_floats_over_text(browser: Any, base_url: str)
 
 
 def test_negative_control_grey_title_and_floating_pill_are_found(
-    browser: Any, base_url: str
+    screens: Screens, base_url: str
 ) -> None:
-    page = open_page(browser, base_url + ARTICLES[0])
+    page = open_page(screens, base_url + ARTICLES[0])
     try:
         page.add_style_tag(
             content=".md-typeset h1 { color: var(--md-default-fg-color--light) !important; }"
@@ -405,11 +448,11 @@ def test_article_first_load_is_at_most_70_kb(site_dir: Path) -> None:
 
 @pytest.mark.parametrize("text", [1.0, 2.0])
 def test_the_vegan_filter_is_a_44px_target_that_filters(
-    browser: Any, base_url: str, text: float
+    screens: Screens, base_url: str, text: float
 ) -> None:
     """Tapping anywhere on the filter's line (not only its box) shows the vegan foods only;
     the line is at least 44 px high (WCAG 2.5.5)."""
-    page = open_page(browser, base_url + "guides/food-sources/", text)
+    page = open_page(screens, base_url + "guides/food-sources/", text)
     line = page.locator(".b12-filter")
     box = line.bounding_box()
     assert box is not None and box["height"] >= 44 and box["width"] >= 44, box
@@ -418,18 +461,18 @@ def test_the_vegan_filter_is_a_44px_target_that_filters(
     page.tap(".b12-filter", position={"x": box["width"] - 10, "y": box["height"] / 2})
     assert page.locator(".b12-filter__box").is_checked()
     assert not meat.is_visible()  # control: the tap reached the box through its label
-    page.context.close()
+    close(page)
 
 
-def test_emergency_numbers_dial_from_the_care_headings(browser: Any, base_url: str) -> None:
+def test_emergency_numbers_dial_from_the_care_headings(screens: Screens, base_url: str) -> None:
     """The emergency level's heading, on the home page and at the top of a symptom page,
     links each emergency number (data/care.yml) as a number to call."""
     assert DATA is not None
     numbers = [n.number for n in DATA.care.emergency_numbers]
     for url, heading in (("", "#care-emergency"), ("symptoms/numbness/", "#urgency-emergency")):
-        page = open_page(browser, base_url + url)
+        page = open_page(screens, base_url + url)
         links = page.locator(f"{heading} a[href^='tel:']")
         assert links.evaluate_all("els => els.map(e => e.getAttribute('href'))") == [
             f"tel:{n}" for n in numbers
         ], url
-        page.context.close()
+        close(page)
