@@ -28,12 +28,36 @@ BUILD = ROOT / "build"
 Stage = Callable[[Path], None]
 
 
+def generate(out: Path) -> None:
+    """The pages that come from data (``python -m macros generate``, scripts/engine.py)."""
+    subprocess.run(engine.generate_command(), cwd=ROOT, env=engine.engine_env(), check=True)
+
+
 def mkdocs_build(out: Path) -> None:
-    """The pages that come from data (the generation stage), then the online site, with
-    MkDocs in strict mode (never with -q: it hides warnings); scripts/engine.py."""
-    result = engine.build(ROOT, out, capture=False)
-    if result.returncode:
+    """The online site, with MkDocs in strict mode (never with -q: it hides warnings;
+    scripts/engine.py), and beside it, on the other core, the offline copy's pages
+    (scripts/offline.py). The offline build's output follows the site's; when the site
+    fails, the offline build is stopped and its output (the same mistakes) left out."""
+    offline = subprocess.Popen(
+        [sys.executable, "-m", "scripts.offline", "pages"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    failed = True
+    try:
+        result = engine.build(ROOT, out, capture=False, generate=False)
+        failed = result.returncode != 0
+    finally:
+        if failed:
+            offline.kill()
+        said, _ = offline.communicate()
+    if failed:
         raise subprocess.CalledProcessError(result.returncode, result.args)
+    sys.stderr.write(said)
+    if offline.returncode:
+        raise subprocess.CalledProcessError(offline.returncode, offline.args)
 
 
 def pdfs(out: Path) -> None:
@@ -50,12 +74,14 @@ def open_data(out: Path) -> None:
 
 
 def offline_copy(out: Path) -> None:
-    """The offline copy (mkdocs.offline.yml), zipped into download/."""
-    subprocess.run([sys.executable, "-m", "scripts.offline", str(out)], cwd=ROOT, check=True)
+    """The offline copy (mkdocs.offline.yml) with the PDFs and open data, zipped into
+    download/."""
+    subprocess.run([sys.executable, "-m", "scripts.offline", "zip", str(out)], cwd=ROOT, check=True)
 
 
 STAGES: list[tuple[str, Stage]] = [
-    ("generate and mkdocs build", mkdocs_build),
+    ("generate", generate),
+    ("mkdocs build, and the offline copy's pages", mkdocs_build),
     ("pdf leaflets and booklet", pdfs),
     ("open data", open_data),
     ("offline copy", offline_copy),

@@ -50,14 +50,16 @@ def build(
     config: str | None = None,
     capture: bool = True,
     env: dict[str, str] | None = None,
+    generate: bool = True,
 ) -> subprocess.CompletedProcess[str]:
     """Generate, then build ``tree`` with ``engine``; the result of the step that failed,
     or of the engine (its output after the stage's). A tree from before the generation
     stage existed (an older commit, in `make diff`) is built as it is. ``env``: the
-    environment to build in (by default this process's)."""
+    environment to build in (by default this process's); ``generate=False``: the stage
+    has run already."""
     env = {**(env if env is not None else os.environ), "NO_MKDOCS_2_WARNING": "1"}
     output = ""
-    if (tree / "macros" / "generate.py").is_file():
+    if generate and (tree / "macros" / "generate.py").is_file():
         generated = subprocess.run(
             generate_command(config or "mkdocs.yml"),
             cwd=tree,

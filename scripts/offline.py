@@ -5,9 +5,12 @@ search index inlined as a script). Its iframe-worker shim would come from a CDN;
 comes from the npm package ``iframe-worker`` in node_modules/, so the copy loads nothing
 from any other host. The PDFs already made in the staged site are copied in too.
 
-    python -m scripts.offline STAGED_SITE
+    python -m scripts.offline pages             # the pages, into build/offline
+    python -m scripts.offline zip STAGED_SITE   # with the PDFs and open data, zipped
 
-writes the zip where mkdocs.yml's extra.downloads.offline says (through a temporary name).
+The zip goes where mkdocs.yml's extra.downloads.offline says (through a temporary name).
+`make site` builds the pages beside the online site, each on a core of its own
+(scripts/build_site.py), and zips them once the PDFs and the open data are made.
 """
 
 from __future__ import annotations
@@ -127,14 +130,24 @@ def source_date(root: Path = ROOT) -> int:
     return ZIP_DATES[0]
 
 
-def build_offline(staged_site: Path) -> Path:
-    """Build the offline copy and write its zip into the staged site; return the zip path."""
+def build_pages() -> Path:
+    """The offline copy's pages (the generation stage, then MkDocs with
+    mkdocs.offline.yml), into its own folder (build/offline); return that folder."""
+    work = Path(mkdocs_config(CONFIG).site_dir)
+    shutil.rmtree(work, ignore_errors=True)
+    mkdocs_offline_build(work)
+    return work
+
+
+def build_zip(staged_site: Path) -> Path:
+    """The pages built by ``build_pages``, the iframe-worker shim, and the PDFs and open
+    data of the staged site, checked and zipped into the staged site; return the zip."""
     if not SHIM.is_file():
         raise OfflineError(f"{SHIM.relative_to(ROOT)} is missing: run `npm ci --ignore-scripts`")
     offline = mkdocs_config(CONFIG)
     work = Path(offline.site_dir)  # build/offline
-    shutil.rmtree(work, ignore_errors=True)
-    mkdocs_offline_build(work)
+    if not (work / "index.html").is_file():
+        raise OfflineError(f"no offline pages in {work}: build them first (`pages`)")
     (polyfill,) = offline.extra["polyfills"]  # where the pages load the shim from
     shim = work / polyfill
     shim.parent.mkdir(parents=True, exist_ok=True)
@@ -156,11 +169,17 @@ def build_offline(staged_site: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("site", type=Path, help="the staged site folder to add the zip to")
+    steps = parser.add_subparsers(dest="step", required=True)
+    steps.add_parser("pages", help="build the offline copy's pages into build/offline")
+    zipped = steps.add_parser("zip", help="add the PDFs and open data, and zip the copy")
+    zipped.add_argument("site", type=Path, help="the staged site folder to add the zip to")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:
-        target = build_offline(args.site)
+        if args.step == "pages":
+            build_pages()
+            return 0
+        target = build_zip(args.site)
     except OfflineError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
