@@ -50,10 +50,10 @@ class OfflineError(Exception):
     """The offline copy could not be made."""
 
 
-def mkdocs_offline_build(out: Path) -> None:
-    """The generation stage (nothing to write after `make site`'s), then MkDocs with
+def mkdocs_offline_build(out: Path, generate: bool = True) -> None:
+    """The generation stage (unless it has run: ``generate=False``), then MkDocs with
     mkdocs.offline.yml (scripts/engine.py)."""
-    result = engine.build(ROOT, out, config=CONFIG.name, capture=False)
+    result = engine.build(ROOT, out, config=CONFIG.name, capture=False, generate=generate)
     if result.returncode:
         raise subprocess.CalledProcessError(result.returncode, result.args)
 
@@ -130,12 +130,12 @@ def source_date(root: Path = ROOT) -> int:
     return ZIP_DATES[0]
 
 
-def build_pages() -> Path:
-    """The offline copy's pages (the generation stage, then MkDocs with
+def build_pages(generate: bool = True) -> Path:
+    """The offline copy's pages (the generation stage unless it has run, then MkDocs with
     mkdocs.offline.yml), into its own folder (build/offline); return that folder."""
     work = Path(mkdocs_config(CONFIG).site_dir)
     shutil.rmtree(work, ignore_errors=True)
-    mkdocs_offline_build(work)
+    mkdocs_offline_build(work, generate)
     return work
 
 
@@ -170,14 +170,21 @@ def build_zip(staged_site: Path) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     steps = parser.add_subparsers(dest="step", required=True)
-    steps.add_parser("pages", help="build the offline copy's pages into build/offline")
-    zipped = steps.add_parser("zip", help="add the PDFs and open data, and zip the copy")
+    pages = steps.add_parser("pages", help="build the offline copy's pages into build/offline")
+    pages.add_argument(
+        "--generated", action="store_true", help="the generation stage has run: skip it"
+    )
+    zipped = steps.add_parser(
+        "zip",
+        help="add the PDFs and open data of SITE to the pages last built (`pages`), and zip "
+        "the copy into SITE",
+    )
     zipped.add_argument("site", type=Path, help="the staged site folder to add the zip to")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:
         if args.step == "pages":
-            build_pages()
+            build_pages(generate=not args.generated)
             return 0
         target = build_zip(args.site)
     except OfflineError as exc:

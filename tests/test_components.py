@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from typing import Any
 
 import pytest
 
@@ -63,37 +65,113 @@ def test_a_new_page_starts_numbering_again(parts: Components, site: Site) -> Non
     assert ">[1]<" in parts.cite(other, ["nhs-leg-cramps#fixture"])
 
 
-def test_a_card_rendered_once_numbers_its_citations_per_page(site: Site) -> None:
-    """The full care card renders once per build (``Components.cited``); each page still
-    gets the numbers a render of its own gives, after what it cited before the card."""
-    parts = Components(site, TEMPLATES)
+#: Citations in an order that reads differently backwards: a component rendered once
+#: (``Components.cited``) must number them in the order its template cites them.
+ASYMMETRIC = [
+    ["ods-b12-professional#fixture"],
+    ["nhs-leg-cramps#fixture", "nhs-stroke#fixture"],
+    ["nhs-b12-folate-anaemia#fixture"],
+    ["nhs-stroke#fixture"],
+]
 
-    def direct(page: PageState) -> str:  # the card rendered for this page alone
+
+def _recited(items: list[Any], start: int) -> list[Any]:
+    return [
+        item.model_copy(update={"sources": ASYMMETRIC[(start + i) % len(ASYMMETRIC)]})
+        for i, item in enumerate(items)
+    ]
+
+
+@pytest.fixture(scope="module")
+def recited_site(site: Site) -> Site:
+    """The fixture data with its care card and mechanisms citing ``ASYMMETRIC``, and a
+    second mechanism, both named by the first symptom."""
+    care = site.care.model_copy(
+        update={
+            key: getattr(site.care, key).model_copy(
+                update={
+                    "signs": _recited(getattr(site.care, key).signs, i),
+                    "notes": _recited(getattr(site.care, key).notes, i + 1),
+                }
+            )
+            for i, key in enumerate(CARE_ORDER)
+        }
+    )
+    first = next(iter(site.mechanisms.values()))
+    mechanisms = {
+        "m1": first.model_copy(
+            update={"id": "m1", "summary": _recited(first.summary, 0), "recovery": []}
+        ),
+        "m2": first.model_copy(
+            update={"id": "m2", "summary": _recited(first.summary * 2, 2), "recovery": []}
+        ),
+    }
+    symptom_id = next(iter(site.symptoms))
+    symptoms = {
+        **site.symptoms,
+        symptom_id: site.symptoms[symptom_id].model_copy(update={"mechanisms": ["m2", "m1"]}),
+    }
+    return dataclasses.replace(site, care=care, mechanisms=mechanisms, symptoms=symptoms)
+
+
+@pytest.mark.parametrize("level", [2, 3])
+def test_a_card_rendered_once_numbers_its_citations_per_page(
+    recited_site: Site, level: int
+) -> None:
+    """The full care card and a symptom's mechanisms render once per build
+    (``Components.cited``); each page still gets the numbers a render of its own gives,
+    after what it cited before them."""
+    site = recited_site
+    parts = Components(site, TEMPLATES)
+    symptom = next(iter(site.symptoms.values()))
+
+    def direct(page: PageState) -> str:  # rendered for this page alone, as before
+        alone = Components(site, TEMPLATES)
         care = site.care
-        return Components(site, TEMPLATES).render(
+        card = alone.render(
             "care-card",
             heading("when-to-get-help"),
-            2,
+            level,
             "when-to-get-help",
-            level=3,
+            level=level + 1,
             levels=[(key, getattr(care, key), care.heading(key)) for key in CARE_ORDER],
             compact=False,
             target=None,
             page=page,
-            cite=parts.sources,
+            cite=alone.sources,
+        )
+        return card + alone.render(
+            "mechanisms",
+            "What happens in the body",
+            anchor="why",
+            items=[site.mechanisms[m] for m in symptom.mechanisms],
+            level=3,
+            page=page,
+            cite=alone.sources,
         )
 
-    cards = []
-    for earlier in ([], ["nhs-stroke#fixture"], ["ods-b12-professional#fixture"]):
+    shown = set()
+    for earlier in ([], ["nhs-stroke#fixture"], ["nhs-b12-folate-anaemia#fixture"]):
         page, twin = PageState(path="a.md"), PageState(path="a.md")
         for citation in earlier:
             parts.cite(page, [citation])
             parts.cite(twin, [citation])
-        card = parts.care_card(page)
-        assert card == direct(twin) and page.citations == twin.citations
-        assert "\x02" not in card and "\x03" not in card
-        cards.append(card)
-    assert len(set(cards)) == 3, "each page's numbers differ, so must its card"
+        once = parts.care_card(page, level) + parts.symptom_mechanisms(page, symptom)
+        assert once == direct(twin) and page.citations == twin.citations
+        assert "\x02" not in once and "\x03" not in once
+        shown.add(once)
+    assert len(shown) == 3, "each page's numbers differ, so must its card"
+
+
+def test_slot_characters_in_data_are_rendered_as_text(site: Site) -> None:
+    """Text that holds the characters a rendered-once component marks its citation slots
+    with is rendered for each page instead, never filled in as a citation."""
+    care = site.care.model_copy(
+        update={"urgent": site.care.urgent.model_copy(update={"label": "Soon \x029\x03"})}
+    )
+    parts = Components(dataclasses.replace(site, care=care), TEMPLATES)
+    card = parts.care_card(PageState(path="a.md"))
+    assert "Soon \x029\x03" in card
 
 
 def test_data_text_is_escaped_not_run(parts: Components, page: PageState) -> None:

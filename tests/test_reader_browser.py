@@ -46,8 +46,8 @@ def base_url(site_dir: Path) -> Iterator[str]:
 
 class Screens:
     """One page per screen (viewport and text size), used again from test to test: each
-    test gets a fresh document on a blank history, with the site's storage emptied (what
-    a first visit has), without the cost of a browser page of its own."""
+    test gets a fresh document (a new load, not a reload) with the site's storage emptied,
+    without the cost of a browser page of its own."""
 
     def __init__(self, browser: Any) -> None:
         self.browser = browser
@@ -56,17 +56,18 @@ class Screens:
     def open(self, url: str, text: float, viewport: dict[str, int]) -> Any:
         key = (viewport["width"], viewport["height"], text)
         page = self.pages.get(key)
-        if page is None:
+        if page is None or page.is_closed():
             page = self.pages[key] = new_page(self.browser, text, viewport)
         else:
             close(page)  # if the last test did not
         page.goto(url, wait_until="load")
         page.evaluate("() => document.fonts.ready")
+        assert text_scale(page) == pytest.approx(text), "the text size did not hold"
         return page
 
     def close_all(self) -> None:
         for page in self.pages.values():
-            close(page)
+            page.context.close()
 
 
 @pytest.fixture(scope="module")
