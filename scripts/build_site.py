@@ -41,7 +41,7 @@ def mkdocs_build(out: Path) -> None:
     scripts/engine.py), and beside it, on the other core, the offline copy's pages
     (scripts/offline.py). The offline build's output follows the site's; when the site
     fails, the offline build is stopped and its output (the same mistakes) left out."""
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as said:
+    with tempfile.TemporaryFile() as said:
         offline = subprocess.Popen(
             [sys.executable, "-m", "scripts.offline", "pages", "--generated"],
             cwd=ROOT,
@@ -53,14 +53,18 @@ def mkdocs_build(out: Path) -> None:
         try:
             result = engine.build(ROOT, out, capture=False, generate=False)
             failed = result.returncode != 0
+            if not failed:
+                offline.wait()
         finally:
-            if failed:
+            if offline.poll() is None:  # the site failed, or the build was interrupted
                 os.killpg(offline.pid, signal.SIGKILL)
-            offline.wait()
+                offline.wait()
         if failed:
             raise subprocess.CalledProcessError(result.returncode, result.args)
         said.seek(0)
-        sys.stderr.write(said.read())
+        sys.stderr.flush()
+        sys.stderr.buffer.write(said.read())
+        sys.stderr.flush()
     if offline.returncode:
         raise subprocess.CalledProcessError(offline.returncode, offline.args)
 
@@ -114,6 +118,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=ROOT / "site", help="where to publish")
     args = parser.parse_args(argv)
+    # Stopped from outside (a cancelled job, `timeout`): unwind as on Ctrl-C, so that a
+    # stage's clean-up (the offline build beside the site's) runs.
+    signal.signal(signal.SIGTERM, lambda signum, _frame: sys.exit(128 + signum))
     try:
         address = check_address()
     except AddressError as exc:

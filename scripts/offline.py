@@ -5,8 +5,8 @@ search index inlined as a script). Its iframe-worker shim would come from a CDN;
 comes from the npm package ``iframe-worker`` in node_modules/, so the copy loads nothing
 from any other host. The PDFs already made in the staged site are copied in too.
 
-    python -m scripts.offline pages             # the pages, into build/offline
-    python -m scripts.offline zip STAGED_SITE   # with the PDFs and open data, zipped
+    python -m scripts.offline pages [--generated]  # the pages, into build/offline
+    python -m scripts.offline zip STAGED_SITE      # with the PDFs and open data, zipped
 
 The zip goes where mkdocs.yml's extra.downloads.offline says (through a temporary name).
 `make site` builds the pages beside the online site, each on a core of its own
@@ -176,10 +176,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     zipped = steps.add_parser(
         "zip",
-        help="add the PDFs and open data of SITE to the pages last built (`pages`), and zip "
-        "the copy into SITE",
+        help="add the PDFs and open data of SITE to the pages last built (`pages`: after a "
+        "failed one, build them again), and zip the copy into SITE's download/",
     )
-    zipped.add_argument("site", type=Path, help="the staged site folder to add the zip to")
+    zipped.add_argument(
+        "site", type=Path, metavar="SITE", help="the staged site folder to add the zip to"
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:

@@ -165,13 +165,29 @@ def test_a_card_rendered_once_numbers_its_citations_per_page(
 
 def test_slot_characters_in_data_are_rendered_as_text(site: Site) -> None:
     """Text that holds the characters a rendered-once component marks its citation slots
-    with is rendered for each page instead, never filled in as a citation."""
+    with (here the first slot's own) is rendered for each page instead, never filled in
+    as a citation."""
+    label = "Soon \x020\x03"
     care = site.care.model_copy(
-        update={"urgent": site.care.urgent.model_copy(update={"label": "Soon \x029\x03"})}
+        update={"urgent": site.care.urgent.model_copy(update={"label": label})}
     )
-    parts = Components(dataclasses.replace(site, care=care), TEMPLATES)
-    card = parts.care_card(PageState(path="a.md"))
-    assert "Soon \x029\x03" in card
+    odd = dataclasses.replace(site, care=care)
+    page, twin = PageState(path="a.md"), PageState(path="a.md")
+    card = Components(odd, TEMPLATES).care_card(page)
+    alone = Components(odd, TEMPLATES)
+    direct = alone.render(
+        "care-card",
+        heading("when-to-get-help"),
+        2,
+        "when-to-get-help",
+        level=3,
+        levels=[(key, getattr(care, key), care.heading(key)) for key in CARE_ORDER],
+        compact=False,
+        target=None,
+        page=twin,
+        cite=alone.sources,
+    )
+    assert label in card and card == direct and page.citations == twin.citations
 
 
 def test_data_text_is_escaped_not_run(parts: Components, page: PageState) -> None:

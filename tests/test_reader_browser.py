@@ -57,6 +57,8 @@ class Screens:
         key = (viewport["width"], viewport["height"], text)
         page = self.pages.get(key)
         if page is None or page.is_closed():
+            if page is not None:
+                page.context.close()
             page = self.pages[key] = new_page(self.browser, text, viewport)
         else:
             close(page)  # if the last test did not
