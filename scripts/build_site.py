@@ -32,8 +32,8 @@ Stage = Callable[[Path], None]
 
 
 def generate(out: Path) -> None:
-    """The pages that come from data (``python -m macros generate``, scripts/engine.py)."""
-    subprocess.run(engine.generate_command(), cwd=ROOT, env=engine.engine_env(), check=True)
+    """The pages that come from data (the generation stage, scripts/engine.py)."""
+    engine.generation_stage(capture=False).check_returncode()
 
 
 def mkdocs_build(out: Path) -> None:

@@ -43,6 +43,23 @@ def engine_command(engine: str, site_dir: Path | None, config: str | None = None
     return command + (["--config-file", config] if config else [])
 
 
+def generation_stage(
+    tree: Path = ROOT,
+    config: str = "mkdocs.yml",
+    env: dict[str, str] | None = None,
+    capture: bool = True,
+) -> subprocess.CompletedProcess[str]:
+    """The generation stage over ``tree`` (``python -m macros generate``), in ``env`` (by
+    default this process's, with ``engine_env``'s setting)."""
+    return subprocess.run(
+        generate_command(config),
+        cwd=tree,
+        env=env if env is not None else engine_env(),
+        text=True,
+        capture_output=capture,
+    )
+
+
 def build(
     tree: Path = ROOT,
     site_dir: Path | None = None,
@@ -60,13 +77,7 @@ def build(
     env = {**(env if env is not None else os.environ), "NO_MKDOCS_2_WARNING": "1"}
     output = ""
     if generate and (tree / "macros" / "generate.py").is_file():
-        generated = subprocess.run(
-            generate_command(config or "mkdocs.yml"),
-            cwd=tree,
-            env=env,
-            text=True,
-            capture_output=capture,
-        )
+        generated = generation_stage(tree, config or "mkdocs.yml", env, capture)
         if generated.returncode != 0:
             return generated
         output = (generated.stdout or "") + (generated.stderr or "")
@@ -89,9 +100,7 @@ def build_side_by_side(
     each), from the project's folder; ``RuntimeError`` naming every build that failed (its
     exit status, or an output without the words ``must_say`` gives for it)."""
     env = engine_env()
-    generated = subprocess.run(
-        generate_command(), cwd=ROOT, env=env, capture_output=True, text=True, check=False
-    )
+    generated = generation_stage(env=env)
     if generated.returncode != 0:
         raise RuntimeError(f"the generation stage failed:\n{generated.stderr}")
     procs = {

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from pathlib import Path
 
 import pytest
 
-from scripts.engine import engine_env, generate_command
+from scripts.engine import generation_stage
 
 from .conftest import Build, build
 
@@ -128,7 +127,7 @@ def test_a_rebuild_starts_with_no_problems_of_the_last_build(
     from mkdocs.config import load_config
 
     # The generation stage runs before the engine, as in every build (scripts/engine.py).
-    subprocess.run(generate_command(), cwd=project, env=engine_env(), check=True)
+    generation_stage(project, capture=False).check_returncode()
     monkeypatch.chdir(project.parent)  # files the build reads are found from its config
     page = project / "docs" / "articles" / "test-article.md"
     good = page.read_text()

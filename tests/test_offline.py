@@ -30,7 +30,7 @@ def offline_copy(site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Pa
     return target / FOLDER
 
 
-def test_the_same_files_give_the_same_zip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_same_files_give_the_same_zip(tmp_path: Path) -> None:
     """A reader's download is the same file for the same site: entries dated by the
     source date, not by when the build wrote them (negative control: the stamp shows)."""
     folder = tmp_path / "copy"
