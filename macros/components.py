@@ -391,7 +391,7 @@ class Components:
         self.env.filters["dial"] = self.dial
         self._cites: dict[tuple[int, ...], str] = {}  # citation markup by its numbers
         # components rendered once (``cited``): text with slots, and the slots' citations
-        self._cited: dict[Hashable, tuple[str | None, list[Sequence[str]]]] = {}
+        self._cited: dict[Hashable, tuple[str, list[Sequence[str]]]] = {}
         # the references a set of citations names, or what is wrong with it
         self._checked: dict[tuple[str, ...], tuple[str, ...] | str] = {}
 
@@ -434,9 +434,9 @@ class Components:
         (``cite(page, ...)`` in its template, as the same text recurs on many pages): the
         template renders once per build for ``key`` (which names all of ``context``), with
         a slot for each citation, and each page's marks are made in the order the template
-        cites them, so the numbers are those a render for this page gives. Text whose
-        slots are not the template's own (data holding the slot characters) is rendered
-        for each page instead."""
+        cites them, so the numbers are those a render for this page gives. Data cannot
+        hold the slot characters (``Text`` refuses control characters): text that does is
+        an error, never filled in as a citation."""
         found = self._cited.get(key)
         if found is None:
             calls: list[Sequence[str]] = []
@@ -446,14 +446,14 @@ class Components:
                 return Markup(f"\x02{len(calls) - 1}\x03")
 
             text = self.render(template, *args, page=None, cite=slot, **context)
-            slots = [int(m) for m in _CITE_SLOT.findall(text)]
-            own = slots == list(range(len(calls)))
-            found = self._cited[key] = (text if own else None, calls)
-        slotted, calls = found
-        if slotted is None:
-            return self.render(template, *args, page=page, cite=self.sources, **context)
+            if [int(m) for m in _CITE_SLOT.findall(text)] != list(range(len(calls))):
+                raise ComponentError(
+                    f"{template}: its text holds control characters (expected plain text)"
+                )
+            found = self._cited[key] = (text, calls)
+        text, calls = found
         marks = [self.cite(page, citations) for citations in calls]
-        return _CITE_SLOT.sub(lambda m: marks[int(m[1])], slotted)
+        return _CITE_SLOT.sub(lambda m: marks[int(m[1])], text)
 
     def cite(self, page: PageState, citations: Sequence[str]) -> str:
         """Inline citation numbers, linked to the page's reference list: one number per

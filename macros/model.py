@@ -31,8 +31,14 @@ Id = Annotated[
 ]
 Text = Annotated[
     str,
-    StringConstraints(strip_whitespace=True, min_length=1),
-    Field(description="Plain text (no Markdown, no HTML); must not be empty."),
+    # No control characters but tab and line ends: they display as nothing, and the
+    # renderer marks its own placeholders with some of them (macros/components.py).
+    StringConstraints(
+        strip_whitespace=True, min_length=1, pattern=r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+    ),
+    Field(
+        description="Plain text (no Markdown, no HTML, no control characters); must not be empty."
+    ),
 ]
 HttpsUrl = Annotated[
     str,

@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import pytest
+from pydantic import ValidationError
 
 from macros.anatomy import heading
 from macros.components import ComponentError, Components, Glossary, PageState, md_text
@@ -163,31 +164,18 @@ def test_a_card_rendered_once_numbers_its_citations_per_page(
     assert len(shown) == 3, "each page's numbers differ, so must its card"
 
 
-def test_slot_characters_in_data_are_rendered_as_text(site: Site) -> None:
-    """Text that holds the characters a rendered-once component marks its citation slots
-    with (here the first slot's own) is rendered for each page instead, never filled in
-    as a citation."""
+def test_slot_characters_are_refused_in_data_and_never_filled_in(site: Site) -> None:
+    """Data text cannot hold the control characters a rendered-once component marks its
+    citation slots with (``Text`` refuses them); text that holds one anyway (made past the
+    model's checks) is an error, never filled in as a citation."""
     label = "Soon \x020\x03"
-    care = site.care.model_copy(
-        update={"urgent": site.care.urgent.model_copy(update={"label": label})}
-    )
-    odd = dataclasses.replace(site, care=care)
-    page, twin = PageState(path="a.md"), PageState(path="a.md")
-    card = Components(odd, TEMPLATES).care_card(page)
-    alone = Components(odd, TEMPLATES)
-    direct = alone.render(
-        "care-card",
-        heading("when-to-get-help"),
-        2,
-        "when-to-get-help",
-        level=3,
-        levels=[(key, getattr(care, key), care.heading(key)) for key in CARE_ORDER],
-        compact=False,
-        target=None,
-        page=twin,
-        cite=alone.sources,
-    )
-    assert label in card and card == direct and page.citations == twin.citations
+    urgent = site.care.urgent
+    with pytest.raises(ValidationError, match="should match pattern"):
+        type(urgent).model_validate({**urgent.model_dump(), "label": label})
+    care = site.care.model_copy(update={"urgent": urgent.model_copy(update={"label": label})})
+    parts = Components(dataclasses.replace(site, care=care), TEMPLATES)
+    with pytest.raises(ComponentError, match="control characters"):
+        parts.care_card(PageState(path="a.md"))
 
 
 def test_data_text_is_escaped_not_run(parts: Components, page: PageState) -> None:
