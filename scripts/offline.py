@@ -68,6 +68,10 @@ def remote_loads(site: Path) -> list[str]:
     return found
 
 
+#: The zip's compression: the smallest download zlib makes.
+LEVEL = 9
+
+
 def pack(source: Path, target: Path, top: str, stamp: int | None = None) -> None:
     """Zip a folder under one top-level folder name, through a temporary file. The same
     files give the same zip (with the same zlib): each entry a regular file, readable by
@@ -77,14 +81,14 @@ def pack(source: Path, target: Path, top: str, stamp: int | None = None) -> None
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(f".{target.name}.part")
     try:
-        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED, compresslevel=LEVEL) as archive:
             for name, path in files:
                 entry = zipfile.ZipInfo(f"{top}/{name}", when)
                 entry.create_system = 3  # Unix, whatever builds it
                 entry.external_attr = (stat.S_IFREG | 0o644) << 16  # a file, rw-r--r--
                 entry.compress_type = zipfile.ZIP_DEFLATED
-                with path.open("rb") as data, archive.open(entry, "w") as out:
-                    shutil.copyfileobj(data, out)
+                # the level given here: an entry made this way does not take the archive's
+                archive.writestr(entry, path.read_bytes(), compresslevel=LEVEL)
     except BaseException:
         partial.unlink(missing_ok=True)
         raise

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import subprocess
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import pytest
 from playwright.sync_api import expect
 
 from macros.loader import load_site
-from scripts.offline import FOLDER, ZIP, ZIP_DATES, OfflineError, pack, source_date
+from scripts.offline import FOLDER, LEVEL, ZIP, ZIP_DATES, OfflineError, pack, source_date
 from scripts.paths import ROOT
 
 from .conftest import results_for, wait_for_the_index
@@ -37,13 +38,18 @@ def test_the_same_files_give_the_same_zip(tmp_path: Path) -> None:
     (folder / "sub").mkdir(parents=True)
     (folder / "index.html").write_text("<p>one</p>")
     (folder / "sub" / "page.html").write_text("<p>two</p>")
+    (folder / "big.txt").write_text("".join(f"line {i} of words {i * i}\n" for i in range(5000)))
     pack(folder, tmp_path / "a.zip", "top", stamp=1_700_000_000)
     for file in (folder / "index.html", folder / "sub" / "page.html"):
         os.utime(file, (1_000_000_000, 1_000_000_000))  # written again, another day
     pack(folder, tmp_path / "b.zip", "top", stamp=1_700_000_000)
     assert (tmp_path / "a.zip").read_bytes() == (tmp_path / "b.zip").read_bytes()
     with zipfile.ZipFile(tmp_path / "a.zip") as zipped:
-        assert zipped.namelist() == ["top/index.html", "top/sub/page.html"]
+        assert zipped.namelist() == ["top/big.txt", "top/index.html", "top/sub/page.html"]
+        big = zipped.getinfo("top/big.txt")
+        deflate = zlib.compressobj(LEVEL, zlib.DEFLATED, -15)  # raw deflate, as in a zip
+        content = (folder / "big.txt").read_bytes()
+        assert big.compress_size == len(deflate.compress(content) + deflate.flush())
         assert {i.date_time for i in zipped.infolist()} == {(2023, 11, 14, 22, 13, 20)}
         assert {i.external_attr >> 16 for i in zipped.infolist()} == {0o100644}
     pack(folder, tmp_path / "c.zip", "top", stamp=1_800_000_000)
