@@ -95,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         except KeyboardInterrupt:  # interrupted again: stop now
             server.terminate()
     finally:
+        if server.poll() is None:  # an error of ours, not an interrupt: stop it too
+            _stop(server)
         status = server.wait()
         for path in leftovers():
             with contextlib.suppress(OSError):  # another user's, in a shared /tmp
